@@ -1,0 +1,1 @@
+"""News and events: built in the public-site issue."""

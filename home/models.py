@@ -1,0 +1,240 @@
+"""Page types and site-wide content of the public site."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from .blocks import BaseStreamBlock
+from .funding import FUNDER_CHOICES, FUNDERS, Funder
+
+SIMPLE_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class HomePage(Page):
+    """The root of each language tree: the project in a paragraph and what is new."""
+
+    intro = RichTextField(features=SIMPLE_TEXT_FEATURES, blank=True, verbose_name=_("introduction"))
+    featured_project = models.ForeignKey(
+        "home.ProjectPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("featured project"),
+        help_text=_("Its funding acknowledgement is shown in every page's footer."),
+    )
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("featured_project"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    max_count_per_parent = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+
+class ContentPage(Page):
+    """A generic page: about, contact, legal texts."""
+
+    lead = models.TextField(blank=True, verbose_name=_("lead"))
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("content page")
+        verbose_name_plural = _("content pages")
+
+
+class ProjectStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    FINISHED = "finished", _("Finished")
+
+
+class ProjectPage(Page):
+    """A funded project, with the facts its funder requires the website to show."""
+
+    number = models.CharField(max_length=100, blank=True, verbose_name=_("project number"))
+    status = models.CharField(
+        max_length=20,
+        choices=ProjectStatus.choices,
+        default=ProjectStatus.IN_PROGRESS,
+        verbose_name=_("status"),
+    )
+    start_date = models.DateField(null=True, blank=True, verbose_name=_("start"))
+    end_date = models.DateField(null=True, blank=True, verbose_name=_("end"))
+    summary = models.TextField(
+        blank=True,
+        verbose_name=_("summary"),
+        help_text=_("One paragraph on the project, its aims and results."),
+    )
+    goal = RichTextField(features=SIMPLE_TEXT_FEATURES, blank=True, verbose_name=_("goal"))
+    target_group = RichTextField(
+        features=SIMPLE_TEXT_FEATURES, blank=True, verbose_name=_("target group")
+    )
+    places = models.TextField(blank=True, verbose_name=_("places"))
+    activities = RichTextField(
+        features=SIMPLE_TEXT_FEATURES, blank=True, verbose_name=_("activities")
+    )
+    funder = models.CharField(
+        max_length=40,
+        choices=FUNDER_CHOICES,
+        verbose_name=_("funder and programme"),
+        help_text=_("Chooses the funding acknowledgement and emblem the page shows."),
+    )
+    programme = models.CharField(
+        max_length=255,
+        blank=True,
+        verbose_name=_("programme or measure"),
+        help_text=_("For example “NGO Programme” or “measure 4.3.5.4”."),
+    )
+    budget_total = models.DecimalField(
+        max_digits=14, decimal_places=2, null=True, blank=True, verbose_name=_("total budget, EUR")
+    )
+    budget_funder = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        verbose_name=_("of which from the funder, EUR"),
+    )
+    planned_beneficiaries = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("planned beneficiaries")
+    )
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("description"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("number"), FieldPanel("status")]),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldRowPanel([FieldPanel("funder"), FieldPanel("programme")]),
+                FieldRowPanel([FieldPanel("budget_total"), FieldPanel("budget_funder")]),
+                FieldPanel("planned_beneficiaries"),
+            ],
+            heading=_("Project card"),
+        ),
+        FieldPanel("goal"),
+        FieldPanel("target_group"),
+        FieldPanel("places"),
+        FieldPanel("activities"),
+        InlinePanel("project_partners", label=_("Partners")),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("goal"),
+        index.SearchField("target_group"),
+        index.SearchField("activities"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("project page")
+        verbose_name_plural = _("project pages")
+
+    @property
+    def funder_info(self) -> Funder | None:
+        return FUNDERS.get(self.funder)
+
+    @property
+    def acknowledgement(self) -> str:
+        funder = self.funder_info
+        return funder.statement_for(self.title, self.number) if funder else ""
+
+    def partners(self) -> list["Partner"]:
+        """The project's partners in the page's language, in the editor's order."""
+        links = self.project_partners.select_related("partner", "partner__logo")
+        return [link.partner.localized for link in links]
+
+
+class ProjectPartner(Orderable):
+    page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="project_partners")
+    partner = models.ForeignKey(
+        "home.Partner", on_delete=models.CASCADE, related_name="+", verbose_name=_("partner")
+    )
+
+    panels = [FieldPanel("partner")]
+
+
+@register_snippet
+class Partner(TranslatableMixin, index.Indexed, models.Model):
+    """A partner organisation (a municipal social service, an NGO)."""
+
+    name = models.CharField(max_length=255, verbose_name=_("name"))
+    municipality = models.CharField(max_length=255, blank=True, verbose_name=_("municipality"))
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
+    )
+    url = models.URLField(blank=True, verbose_name=_("website"))
+
+    panels = [FieldPanel("name"), FieldPanel("municipality"), FieldPanel("logo"), FieldPanel("url")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Contact details and social links shown in every page's footer."""
+
+    organisation = models.CharField(
+        max_length=255, blank=True, verbose_name=_("organisation")
+    )
+    address = models.CharField(max_length=255, blank=True, verbose_name=_("address"))
+    email = models.EmailField(blank=True, verbose_name=_("e-mail"))
+    phone = models.CharField(max_length=50, blank=True, verbose_name=_("phone"))
+    facebook_url = models.URLField(blank=True, verbose_name="Facebook")
+    x_url = models.URLField(blank=True, verbose_name="X")
+    linkedin_url = models.URLField(blank=True, verbose_name="LinkedIn")
+    draugiem_url = models.URLField(blank=True, verbose_name="Draugiem.lv")
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("organisation"), FieldPanel("address"), FieldPanel("email"),
+             FieldPanel("phone")],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("facebook_url"), FieldPanel("x_url"), FieldPanel("linkedin_url"),
+             FieldPanel("draugiem_url")],
+            heading=_("Social links"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    def social_links(self) -> list[tuple[str, str]]:
+        candidates = [
+            ("Facebook", self.facebook_url),
+            ("X", self.x_url),
+            ("LinkedIn", self.linkedin_url),
+            ("Draugiem.lv", self.draugiem_url),
+        ]
+        return [(name, url) for name, url in candidates if url]

@@ -1,0 +1,124 @@
+"""Template tags for the page chrome: navigation, languages, money."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import formats
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+@dataclass
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    is_current: bool
+    # True when the link leads to this page's own translation (worth an hreflang).
+    is_translation: bool
+
+
+def home_page_for(request) -> Page | None:
+    """The home page of the active language on the request's site."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    return site.root_page.localized.specific
+
+
+@register.simple_tag(takes_context=True)
+def localized_home(context) -> Page | None:
+    request = context.get("request")
+    return home_page_for(request) if request else None
+
+
+@dataclass
+class MenuItem:
+    page: Page
+    # The current page is this item or below it.
+    is_active: bool
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context) -> list[MenuItem]:
+    """The first level of the active language's tree, as editors ordered it."""
+    home = localized_home(context)
+    if home is None:
+        return []
+    current = context.get("page")
+    current_path = current.path if isinstance(current, Page) else ""
+    children = home.get_children().live().in_menu()
+    return [MenuItem(page=child, is_active=current_path.startswith(child.path)) for child in children]
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[LanguageLink]:
+    """One link per site language: the page's own translation where there is one."""
+    request = context.get("request")
+    page = context.get("page")
+    current = get_language()
+    translations: dict[str, Page] = {}
+    if isinstance(page, Page) and page.pk:
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translation.locale.language_code] = translation
+    links = []
+    for code, name in settings.LANGUAGES:
+        if code in translations:
+            url = translations[code].get_url(request=request)
+        elif request is not None:
+            url = translate_url(request.get_full_path(), code)
+        else:
+            url = f"/{code}/"
+        links.append(
+            LanguageLink(
+                code=code,
+                name=name,
+                url=url,
+                is_current=code == current,
+                is_translation=code in translations,
+            )
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def absolute(context, url: str) -> str:
+    """An absolute URL on the public origin."""
+    if url.startswith(("http://", "https://")):
+        return url
+    return settings.SITE_URL + url
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context) -> list[Page]:
+    """Ancestors of the page below the tree root, home page first."""
+    page = context.get("page")
+    if not isinstance(page, Page) or page.depth <= 2:
+        return []
+    return list(page.get_ancestors().filter(depth__gt=1).specific())
+
+
+@register.filter
+def grouped(number: int | Decimal | None) -> str:
+    """A number with thousands grouped the active language's way ("3 099" in Latvian)."""
+    if number is None:
+        return ""
+    return formats.number_format(number, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def money(amount: Decimal | int | None, currency: str = "EUR") -> str:
+    """Money in the active language's convention: "12 470 000 EUR" in Latvian."""
+    if amount is None:
+        return ""
+    amount = Decimal(amount)
+    places = 0 if amount == amount.to_integral_value() else 2
+    number = formats.number_format(amount, places, use_l10n=True, force_grouping=True)
+    if get_language() == "lv":
+        return f"{number}\xa0{currency}"
+    return f"{currency}\xa0{number}"

@@ -1,0 +1,1 @@
+"""Subscribers, issues and dispatches: built in the newsletter issues."""
