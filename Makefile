@@ -1,0 +1,45 @@
+# The two commands of the README: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP_STAMP := $(VENV)/.installed
+
+.PHONY: install run test test-python lint system-packages messages
+
+install: $(PIP_STAMP)
+
+$(PIP_STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_content --if-empty
+	$(PY) manage.py create_dev_admin
+	@echo
+	@echo "  Site:    http://127.0.0.1:8000/   (Latvian at /lv/, English at /en/)"
+	@echo "  Admin:   http://127.0.0.1:8000/admin/   user: admin   password: admin"
+	@echo "  Outbox:  $(CURDIR)/var/outbox/   (e-mails are written there as files)"
+	@echo "  Stop with Ctrl+C."
+	@echo
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start -f Procfile.dev
+
+# Debian packages the tests need (Chromium for the browser tests). Needs root.
+system-packages:
+	@if ! command -v chromium >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	fi
+
+test: install system-packages
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# Refresh the translation catalogues after changing strings (needs gettext).
+messages: install
+	$(PY) manage.py makemessages -l lv -l en --ignore=.venv --ignore=var
+	$(PY) manage.py compilemessages --ignore=.venv
