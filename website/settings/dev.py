@@ -8,3 +8,6 @@ INTERNAL_IPS = ["127.0.0.1"]
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# whitenoise serves straight from the apps' static folders: no collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,77 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from wagtail.models import Page
+
+from home import demo_content
+from home.models import HomePage, Partner, ProjectPage
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def snapshot() -> list[tuple]:
+    return list(
+        Page.objects.order_by("path").values_list(
+            "path", "locale__language_code", "title", "slug", "live", "latest_revision_id"
+        )
+    )
+
+
+@pytest.mark.django_db
+def test_demo_has_both_projects_in_both_languages(demo):
+    titles = set(ProjectPage.objects.values_list("locale__language_code", "title"))
+    assert titles == {
+        ("lv", "Cilvēks: izmaiņu veicinātājs!"),
+        ("en", "Human: an Agent of Change!"),
+        ("lv", "Profesionāla un mūsdienīga sociālā darba attīstība"),
+        ("en", "Professional and Modern Social Work Development"),
+    }
+    assert Partner.objects.filter(locale__language_code="lv").count() == 7
+    assert Partner.objects.filter(locale__language_code="en").count() == 7
+    # The demo has no untranslated page: every page has a real English version.
+    assert not Page.objects.filter(alias_of__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_loading_twice_changes_nothing(demo):
+    before = snapshot()
+    demo_content.load()
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_home_page_leads_to_the_main_project(client, demo):
+    html = client.get("/lv/").content.decode()
+    assert 'href="/lv/projekti/cilveks-izmainu-veicinatajs/"' in html
+    assert HomePage.objects.count() == 2
+
+
+def test_loader_runs_twice_under_production_settings(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "website.settings.production",
+        "SECRET_KEY": "a-production-like-key-for-this-test-only-0123456789",
+        "ALLOWED_HOSTS": "example.org",
+        "VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+    }
+    env.pop("DATABASE_URL_TEST", None)
+
+    def manage(*args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=env,
+            capture_output=True, text=True, timeout=300,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    count = "from wagtail.models import Page; print(Page.objects.count())"
+    manage("migrate", "--noinput", "-v", "0")
+    manage("load_demo_content")
+    first = manage("shell", "-v", "0", "-c", count)
+    manage("load_demo_content")
+    assert manage("shell", "-v", "0", "-c", count) == first
+    assert int(first) == 11
