@@ -40,8 +40,16 @@ HOME = {
 }
 
 PROJECTS_INDEX = {
-    "lv": {"title": "Projekti", "slug": "projekti", "lead": "Projekti, kurus īstenojam un kuros piedalāmies."},
-    "en": {"title": "Projects", "slug": "projects", "lead": "The projects we run and take part in."},
+    "lv": {
+        "title": "Projekti",
+        "slug": "projekti",
+        "lead": "Projekti, kurus īstenojam un kuros piedalāmies.",
+    },
+    "en": {
+        "title": "Projects",
+        "slug": "projects",
+        "lead": "The projects we run and take part in.",
+    },
 }
 
 MAIN_PROJECT = {
@@ -289,7 +297,7 @@ ABOUT = {
             ("heading", {"text": "Kontakti", "level": "h2"}),
             (
                 "paragraph",
-                "<p>Rakstiet mums uz <a href=\"mailto:info@example.org\">info@example.org</a>. "
+                '<p>Rakstiet mums uz <a href="mailto:info@example.org">info@example.org</a>. '
                 "Uz vēstulēm atbildam darba dienās.</p>",
             ),
         ],
@@ -305,7 +313,7 @@ ABOUT = {
             ("heading", {"text": "Contact", "level": "h2"}),
             (
                 "paragraph",
-                "<p>Write to us at <a href=\"mailto:info@example.org\">info@example.org</a>. "
+                '<p>Write to us at <a href="mailto:info@example.org">info@example.org</a>. '
                 "We answer on working days.</p>",
             ),
         ],
@@ -314,20 +322,34 @@ ABOUT = {
 
 # The seven regional partners of the seed 000 project: (Latvian, English).
 PARTNERS = [
-    (("Ventspils novada un pilsētas sociālais dienests", "Ventspils novads"),
-     ("Ventspils Municipality and City Social Service", "Ventspils Municipality")),
-    (("Saldus novada sociālais dienests", "Saldus novads"),
-     ("Saldus Municipality Social Service", "Saldus Municipality")),
-    (("Kuldīgas novada sociālais dienests", "Kuldīgas novads"),
-     ("Kuldīga Municipality Social Service", "Kuldīga Municipality")),
-    (("Talsu novada sociālais dienests", "Talsu novads"),
-     ("Talsi Municipality Social Service", "Talsi Municipality")),
-    (("Tukuma novada sociālais dienests", "Tukuma novads"),
-     ("Tukums Municipality Social Service", "Tukums Municipality")),
-    (("Dobeles novada sociālais dienests", "Dobeles novads"),
-     ("Dobele Municipality Social Service", "Dobele Municipality")),
-    (("Rojas novada sociālais dienests", "Rojas novads"),
-     ("Roja Municipality Social Service", "Roja Municipality")),
+    (
+        ("Ventspils novada un pilsētas sociālais dienests", "Ventspils novads"),
+        ("Ventspils Municipality and City Social Service", "Ventspils Municipality"),
+    ),
+    (
+        ("Saldus novada sociālais dienests", "Saldus novads"),
+        ("Saldus Municipality Social Service", "Saldus Municipality"),
+    ),
+    (
+        ("Kuldīgas novada sociālais dienests", "Kuldīgas novads"),
+        ("Kuldīga Municipality Social Service", "Kuldīga Municipality"),
+    ),
+    (
+        ("Talsu novada sociālais dienests", "Talsu novads"),
+        ("Talsi Municipality Social Service", "Talsi Municipality"),
+    ),
+    (
+        ("Tukuma novada sociālais dienests", "Tukuma novads"),
+        ("Tukums Municipality Social Service", "Tukums Municipality"),
+    ),
+    (
+        ("Dobeles novada sociālais dienests", "Dobeles novads"),
+        ("Dobele Municipality Social Service", "Dobele Municipality"),
+    ),
+    (
+        ("Rojas novada sociālais dienests", "Rojas novads"),
+        ("Roja Municipality Social Service", "Roja Municipality"),
+    ),
 ]
 
 

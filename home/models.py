@@ -203,9 +203,7 @@ class Partner(TranslatableMixin, index.Indexed, models.Model):
 class SiteSettings(BaseSiteSetting):
     """Contact details and social links shown in every page's footer."""
 
-    organisation = models.CharField(
-        max_length=255, blank=True, verbose_name=_("organisation")
-    )
+    organisation = models.CharField(max_length=255, blank=True, verbose_name=_("organisation"))
     address = models.CharField(max_length=255, blank=True, verbose_name=_("address"))
     email = models.EmailField(blank=True, verbose_name=_("e-mail"))
     phone = models.CharField(max_length=50, blank=True, verbose_name=_("phone"))
@@ -216,13 +214,21 @@ class SiteSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("organisation"), FieldPanel("address"), FieldPanel("email"),
-             FieldPanel("phone")],
+            [
+                FieldPanel("organisation"),
+                FieldPanel("address"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+            ],
             heading=_("Contact"),
         ),
         MultiFieldPanel(
-            [FieldPanel("facebook_url"), FieldPanel("x_url"), FieldPanel("linkedin_url"),
-             FieldPanel("draugiem_url")],
+            [
+                FieldPanel("facebook_url"),
+                FieldPanel("x_url"),
+                FieldPanel("linkedin_url"),
+                FieldPanel("draugiem_url"),
+            ],
             heading=_("Social links"),
         ),
     ]

@@ -13,8 +13,8 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     results = Page.objects.none()
     if query:
-        pages = Page.objects.live().public().filter(
-            locale=Locale.get_active(), alias_of__isnull=True
+        pages = (
+            Page.objects.live().public().filter(locale=Locale.get_active(), alias_of__isnull=True)
         )
         # Filtering a search by alias_of raises FilterFieldError: pre-filter by id.
         results = Page.objects.filter(pk__in=pages.values("pk")).specific().search(query)

@@ -53,7 +53,9 @@ def main_menu(context) -> list[MenuItem]:
     current = context.get("page")
     current_path = current.path if isinstance(current, Page) else ""
     children = home.get_children().live().in_menu()
-    return [MenuItem(page=child, is_active=current_path.startswith(child.path)) for child in children]
+    return [
+        MenuItem(page=child, is_active=current_path.startswith(child.path)) for child in children
+    ]
 
 
 @register.simple_tag(takes_context=True)

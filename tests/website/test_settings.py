@@ -1,9 +1,9 @@
 """Settings come from the environment, as the README's table says."""
 
 import os
-from ast import literal_eval
 import subprocess
 import sys
+from ast import literal_eval
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,10 +17,17 @@ def settings_value(expression: str, module: str = "website.settings.dev", **env:
         if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CELERY_BROKER_URL"}
     }
     environment.update(DJANGO_SETTINGS_MODULE=module, **env)
-    code = f"import django; django.setup(); from django.conf import settings; print(repr(({expression})))"
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        f"print(repr(({expression})))"
+    )
     return subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=environment,
-        capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -38,8 +45,10 @@ def test_production_refuses_to_start_without_allowed_hosts():
 
 def test_production_starts_with_both():
     result = settings_value(
-        "settings.ALLOWED_HOSTS", "website.settings.production",
-        SECRET_KEY="k" * 50, ALLOWED_HOSTS="cilveks.example.org,www.example.org",
+        "settings.ALLOWED_HOSTS",
+        "website.settings.production",
+        SECRET_KEY="k" * 50,
+        ALLOWED_HOSTS="cilveks.example.org,www.example.org",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "['cilveks.example.org', 'www.example.org']"
@@ -83,7 +92,9 @@ def test_empty_database_url_counts_as_unset():
 def test_anymail_esp_selects_its_backend_and_keys():
     result = settings_value(
         "settings.EMAIL_BACKEND, settings.ANYMAIL",
-        ANYMAIL_ESP="brevo", ANYMAIL_BREVO_API_KEY="xkeysib-test", ANYMAIL_WEBHOOK_SECRET="u:p",
+        ANYMAIL_ESP="brevo",
+        ANYMAIL_BREVO_API_KEY="xkeysib-test",
+        ANYMAIL_WEBHOOK_SECRET="u:p",
     )
     assert result.returncode == 0, result.stderr
     backend, anymail = literal_eval(result.stdout)

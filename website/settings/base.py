@@ -186,9 +186,7 @@ NEWSLETTER_RATE_PER_SECOND = float(env("NEWSLETTER_RATE_PER_SECOND", "0"))  # 0:
 
 # Celery. The embedded default is kombu's SQLAlchemy transport on a SQLite
 # file: it needs no server and survives a worker crash (see docs/celery.md).
-CELERY_BROKER_URL = env(
-    "CELERY_BROKER_URL", f"sqla+sqlite:///{VAR_DIR / 'celery-broker.sqlite3'}"
-)
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", f"sqla+sqlite:///{VAR_DIR / 'celery-broker.sqlite3'}")
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
