@@ -457,9 +457,10 @@ def build_projects(home: HomePage, partners: list[Partner]) -> ProjectPage:
     esf = ensure_child(index, ProjectPage, page_fields(ESF_PROJECT["lv"], ESF_PROJECT["common"]))
     ensure_translation(esf, english, ESF_PROJECT["en"])
 
-    if home.featured_project_id is None:
-        home.featured_project = main
-        home.save_revision().publish()
+    for home_translation in home.get_translations(inclusive=True).specific():
+        if home_translation.featured_project_id is None:
+            home_translation.featured_project = main.get_translation(home_translation.locale)
+            home_translation.save_revision().publish()
     return main
 
 

@@ -58,6 +58,10 @@ class ContentPage(Page):
         verbose_name = _("content page")
         verbose_name_plural = _("content pages")
 
+    def child_pages(self) -> list[Page]:
+        """Live subpages, listed under the text (a section page such as "Projects")."""
+        return list(self.get_children().live().public().specific())
+
 
 class ProjectStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
