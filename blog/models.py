@@ -1,1 +1,229 @@
-"""News and events: built in the public-site issue."""
+"""News: the blog index, posts, their categories and tags."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from home.blocks import ArticleStreamBlock
+from home.structured_data import json_ld
+
+POSTS_PER_PAGE = 10
+
+
+@register_snippet
+class BlogCategory(TranslatableMixin, models.Model):
+    """A news category such as "Apmācības"; editors translate it like a page."""
+
+    name = models.CharField(max_length=100, verbose_name=_("name"))
+    slug = models.SlugField(max_length=100, verbose_name=_("slug"))
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("news category")
+        verbose_name_plural = _("news categories")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BlogPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "blog.BlogPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class BlogIndexPage(RoutablePageMixin, Page):
+    """The news list of one language, with filters, pagination and feeds."""
+
+    intro = RichTextField(
+        features=["bold", "italic", "link"], blank=True, verbose_name=_("introduction")
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["blog.BlogPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news index")
+        verbose_name_plural = _("news indexes")
+
+    def posts(self):
+        """Live posts under this index, newest first, with what a listing shows."""
+        return (
+            BlogPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("hero_image")
+            .prefetch_related("categories", "tagged_items__tag", "hero_image__renditions")
+            .order_by("-date", "-pk")
+        )
+
+    def filtered_posts(self, request: HttpRequest):
+        """Posts narrowed by the ?category=, ?tag= and ?year= of the request."""
+        posts = self.posts()
+        filters = {}
+        category = request.GET.get("category", "").strip()
+        if category:
+            posts = posts.filter(categories__slug=category)
+            filters["category"] = BlogCategory.objects.filter(
+                slug=category, locale=self.locale
+            ).first()
+        tag = request.GET.get("tag", "").strip()
+        if tag:
+            posts = posts.filter(tags__slug=tag)
+            filters["tag"] = tag
+        year = request.GET.get("year", "").strip()
+        if year.isdigit():
+            posts = posts.filter(date__year=int(year))
+            filters["year"] = int(year)
+        return posts.distinct(), filters
+
+    @path("")
+    def news_list(self, request: HttpRequest) -> HttpResponse:
+        posts, filters = self.filtered_posts(request)
+        paginator = Paginator(posts, POSTS_PER_PAGE)
+        try:
+            page_of_posts = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_of_posts = paginator.page(1)
+        except EmptyPage:
+            page_of_posts = paginator.page(paginator.num_pages)
+        query = request.GET.copy()
+        query.pop("page", None)
+        return self.render(
+            request,
+            context_overrides={
+                "posts": page_of_posts,
+                "filters": filters,
+                "filter_query": query.urlencode(),
+                "categories": BlogCategory.objects.filter(locale=self.locale),
+                "years": self.posts().dates("date", "year", order="DESC"),
+            },
+        )
+
+    @path("feed/rss/", name="rss")
+    def rss_feed(self, request: HttpRequest) -> HttpResponse:
+        from .feeds import LatestNewsRSS
+
+        return LatestNewsRSS(self)(request)
+
+    @path("feed/atom/", name="atom")
+    def atom_feed(self, request: HttpRequest) -> HttpResponse:
+        from .feeds import LatestNewsAtom
+
+        return LatestNewsAtom(self)(request)
+
+
+class BlogPage(Page):
+    """A news post."""
+
+    date = models.DateField(default=datetime.date.today, verbose_name=_("date"))
+    authors = models.CharField(max_length=255, blank=True, verbose_name=_("authors"))
+    lead = models.TextField(
+        blank=True, verbose_name=_("lead"), help_text=_("One or two sentences shown in lists.")
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("main image"),
+    )
+    hero_alt = models.CharField(
+        max_length=255,
+        blank=True,
+        verbose_name=_("main image's alternative text"),
+        help_text=_(
+            "What the picture shows, for people who cannot see it. Required with an image."
+        ),
+    )
+    body = StreamField(ArticleStreamBlock(), blank=True, verbose_name=_("body"))
+    categories = ParentalManyToManyField(BlogCategory, blank=True, verbose_name=_("categories"))
+    tags = ClusterTaggableManager(through=BlogPageTag, blank=True, verbose_name=_("tags"))
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("date"),
+                FieldPanel("authors"),
+                FieldPanel("categories"),
+                FieldPanel("tags"),
+            ],
+            heading=_("About the post"),
+        ),
+        FieldPanel("lead"),
+        FieldPanel("hero_image"),
+        FieldPanel("hero_alt"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("news post")
+        verbose_name_plural = _("news posts")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.hero_image_id and not self.hero_alt.strip():
+            raise ValidationError(
+                {"hero_alt": _("Describe the main image for people who cannot see it.")}
+            )
+
+    def related_posts(self, limit: int = 3) -> list["BlogPage"]:
+        """Other posts sharing a category, newest first."""
+        category_ids = [category.pk for category in self.categories.all()]
+        if not category_ids:
+            return []
+        return list(
+            BlogPage.objects.live()
+            .public()
+            .filter(locale=self.locale, categories__in=category_ids)
+            .exclude(pk=self.pk)
+            .distinct()
+            .order_by("-date")[:limit]
+        )
+
+    def structured_data(self) -> SafeString:
+        """schema.org NewsArticle for search engines."""
+        data = {
+            "@type": "NewsArticle",
+            "headline": self.title,
+            "datePublished": self.date.isoformat(),
+            "inLanguage": self.locale.language_code,
+            "mainEntityOfPage": self.get_full_url(),
+            "description": self.lead,
+        }
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.isoformat()
+        if self.authors:
+            data["author"] = [
+                {"@type": "Person", "name": name.strip()} for name in self.authors.split(",")
+            ]
+        if self.hero_image:
+            rendition = self.hero_image.get_rendition("fill-1200x630|format-jpeg")
+            data["image"] = settings.SITE_URL + rendition.url
+        return json_ld(data)

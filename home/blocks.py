@@ -6,7 +6,12 @@ previews in the admin's block chooser.
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -49,12 +54,49 @@ class QuoteBlock(blocks.StructBlock):
         description = _("A quotation with its source")
 
 
+class FigureBlock(blocks.StructBlock):
+    value = blocks.DecimalBlock(label=_("Number"), decimal_places=1)
+    label = blocks.CharBlock(label=_("What was counted"), help_text=_("e.g. “ģimenes”"))
+
+
+class FiguresBlock(blocks.StructBlock):
+    """Key numbers shown large, such as "177 psihologa konsultācijas"."""
+
+    heading = blocks.CharBlock(required=False, label=_("Heading"))
+    figures = blocks.ListBlock(FigureBlock(), label=_("Figures"), min_num=1)
+
+    class Meta:
+        icon = "table"
+        label = _("Figures")
+        template = "blocks/figures.html"
+        preview_value = {
+            "heading": "Atbalsts ģimenēm",
+            "figures": [
+                {"value": 49, "label": "ģimenes"},
+                {"value": 193, "label": "cilvēki"},
+                {"value": 103, "label": "bērni"},
+            ],
+        }
+        description = _("Numbers shown large, each with what was counted")
+
+
+class DocumentLinkBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(required=False, label=_("Link text"))
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document")
+        template = "blocks/document.html"
+        description = _("A download link with the file's type and size")
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     """The body of content pages: text, headings, images and quotes."""
 
     paragraph = blocks.RichTextBlock(
         label=_("Paragraph"),
-        features=["bold", "italic", "link", "document-link", "ol", "ul"],
+        features=RICH_TEXT_FEATURES,
         template="blocks/paragraph.html",
         preview_value="<p>Projekts attīsta sistēmisku psihosociālo pieeju darbā ar ģimenēm.</p>",
         description=_("Text with links and lists"),
@@ -62,3 +104,20 @@ class BaseStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     image = ImageWithCaptionBlock()
     quote = QuoteBlock()
+    document = DocumentLinkBlock()
+
+
+class ArticleStreamBlock(BaseStreamBlock):
+    """The body of news posts: the base blocks plus embeds, tables and figures."""
+
+    embed = EmbedBlock(
+        label=_("Embedded media"),
+        template="blocks/embed.html",
+        description=_("A video or post from YouTube, Vimeo and the like, by its URL"),
+    )
+    table = TableBlock(
+        label=_("Table"),
+        template="blocks/table.html",
+        description=_("A simple table; mark the first row as its header"),
+    )
+    figures = FiguresBlock()

@@ -5,7 +5,7 @@ loader is safe to run twice and never overwrites an editor's changes.
 """
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 
@@ -377,7 +377,12 @@ def ensure_child(parent: Page, model: type[Page], fields: dict) -> Page:
     return page
 
 
-def ensure_translation(page: Page, locale: Locale, fields: dict) -> Page:
+def ensure_translation(
+    page: Page,
+    locale: Locale,
+    fields: dict,
+    before_publish: Callable[[Page], None] | None = None,
+) -> Page:
     """The page's translation into locale with fields, created and published if missing.
 
     A translation that exists only as an alias (an untranslated copy the
@@ -391,6 +396,8 @@ def ensure_translation(page: Page, locale: Locale, fields: dict) -> Page:
     translation = page.copy_for_translation(locale, copy_parents=True)
     for name, value in fields.items():
         setattr(translation, name, value)
+    if before_publish is not None:
+        before_publish(translation)
     translation.save_revision().publish()
     return translation
 
@@ -493,10 +500,13 @@ def no_slug_redirects() -> Iterator[None]:
 
 
 def load() -> None:
+    from blog.demo_content import build_news  # blog builds on the pages made here
+
     """Build the demo site. Safe to run twice: only what is missing is created."""
     with no_slug_redirects(), transaction.atomic():
         home = build_home()
         partners = build_partners()
         build_projects(home, partners)
+        build_news(home)
         build_about(home)
         build_site_settings()

@@ -1,9 +1,12 @@
 """Factories for pages and snippets: build what a test needs, nothing more."""
 
+import datetime
+
 import factory
 from django.utils.text import slugify
 from wagtail.models import Locale, Page
 
+from blog.models import BlogCategory, BlogIndexPage, BlogPage
 from home.models import ContentPage, HomePage, Partner, ProjectPage
 
 
@@ -50,4 +53,38 @@ class PartnerFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Sociālais dienests {n}")
     municipality = "Cēsu novads"
+    locale = factory.LazyFunction(lambda: Locale.objects.get(language_code="lv"))
+
+
+class BlogIndexPageFactory(PageFactory):
+    class Meta:
+        model = BlogIndexPage
+
+    title = "Jaunumi"
+
+
+class BlogPageFactory(PageFactory):
+    """A news post; pass parent=<BlogIndexPage>."""
+
+    class Meta:
+        model = BlogPage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Ziņa par ģimeņu atbalstu {n}")
+    lead = "Īsumā par notikušo."
+    date = factory.Sequence(lambda n: datetime.date(2024, 1, 1) + datetime.timedelta(days=n))
+
+    @factory.post_generation
+    def categories(page, create, extracted, **kwargs):
+        if extracted:
+            page.categories = extracted
+            page.save_revision().publish()
+
+
+class BlogCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BlogCategory
+
+    name = factory.Sequence(lambda n: f"Kategorija {n}")
+    slug = factory.Sequence(lambda n: f"kategorija-{n}")
     locale = factory.LazyFunction(lambda: Locale.objects.get(language_code="lv"))

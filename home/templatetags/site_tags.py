@@ -110,6 +110,9 @@ def grouped(number: int | Decimal | None) -> str:
     """A number with thousands grouped the active language's way ("3 099" in Latvian)."""
     if number is None:
         return ""
+    number = Decimal(number)
+    if number == number.to_integral_value():
+        number = number.to_integral_value()
     return formats.number_format(number, use_l10n=True, force_grouping=True)
 
 

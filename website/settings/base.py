@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
@@ -219,3 +220,6 @@ LOGGING = {
         "wagtail.contrib.redirects": {"level": "WARNING"},
     },
 }
+
+# Tag URLs in ASCII, like page slugs: ?tag=gimenu-atbalsts.
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True

@@ -1,0 +1,150 @@
+import json
+import re
+
+import feedparser
+import pytest
+from django.core.exceptions import ValidationError
+from wagtail.models import Locale
+
+from blog.models import BlogPage
+from tests.factories import BlogCategoryFactory, BlogIndexPageFactory, BlogPageFactory
+
+
+@pytest.fixture
+def news(home):
+    return BlogIndexPageFactory(slug="jaunumi")
+
+
+@pytest.mark.django_db
+class TestNewsIndex:
+    def test_lists_newest_first(self, client, news):
+        older = BlogPageFactory(parent=news, title="Vecāka ziņa", date="2020-01-01")
+        newer = BlogPageFactory(parent=news, title="Jaunāka ziņa", date="2024-01-01")
+        html = client.get(news.url).content.decode()
+        assert html.index(newer.title) < html.index(older.title)
+
+    def test_filters_by_category_tag_and_year(self, client, news):
+        trainings = BlogCategoryFactory(name="Apmācības", slug="apmacibas")
+        training = BlogPageFactory(
+            parent=news, title="Apmācību ziņa", date="2023-05-01", categories=[trainings]
+        )
+        other = BlogPageFactory(parent=news, title="Cita ziņa", date="2024-05-01")
+        other.tags.add("ģimeņu atbalsts")
+        other.save_revision().publish()
+
+        by_category = client.get(news.url, {"category": "apmacibas"}).content.decode()
+        assert training.title in by_category and other.title not in by_category
+        by_tag = client.get(news.url, {"tag": "gimenu-atbalsts"}).content.decode()
+        assert other.title in by_tag and training.title not in by_tag
+        by_year = client.get(news.url, {"year": "2023"}).content.decode()
+        assert training.title in by_year and other.title not in by_year
+
+    def test_paginates_and_tolerates_bad_page_numbers(self, client, news):
+        for n in range(12):
+            BlogPageFactory(parent=news, title=f"Ziņa numur {n}")
+        first = client.get(news.url).content.decode()
+        assert first.count('class="post-card"') == 10
+        second = client.get(news.url, {"page": 2}).content.decode()
+        assert second.count('class="post-card"') == 2
+        for bad in ["abc", "999", "-1"]:
+            assert client.get(news.url, {"page": bad, "year": "x"}).status_code == 200
+
+
+@pytest.mark.django_db
+class TestFeeds:
+    def test_each_language_has_its_own_rss_and_atom(self, client, demo):
+        for url, language, title in [
+            (
+                "/lv/jaunumi/feed/rss/",
+                "lv",
+                "Daugavpils sociālais dienests piedalās metodikas pilotprojektā",
+            ),
+            (
+                "/en/news/feed/atom/",
+                "en",
+                "Daugavpils social service joins a pilot of a new method",
+            ),
+        ]:
+            feed = feedparser.parse(client.get(url).content)
+            assert not feed.bozo, feed.bozo_exception
+            assert feed.feed.language == language
+            assert feed.entries[0].title == title
+            assert len(feed.entries) == 6
+
+    def test_entry_ids_do_not_change_with_the_slug(self, client, demo):
+        post = BlogPage.objects.get(
+            slug="supervizijas-socialajiem-darbiniekiem", locale__language_code="lv"
+        )
+        before = {
+            e.title: e.id
+            for e in feedparser.parse(client.get("/lv/jaunumi/feed/rss/").content).entries
+        }
+        post.slug = "supervizijas"
+        post.save_revision().publish()
+        after = {
+            e.title: e.id
+            for e in feedparser.parse(client.get("/lv/jaunumi/feed/rss/").content).entries
+        }
+        assert after[post.title] == before[post.title]
+
+    def test_feeds_are_announced_in_every_page_head(self, client, demo):
+        html = client.get("/en/").content.decode()
+        assert re.search(
+            r'<link rel="alternate" type="application/rss\+xml"[^>]+href="/en/news/feed/rss/"', html
+        )
+        assert re.search(
+            r'<link rel="alternate" type="application/atom\+xml"[^>]+href="/en/news/feed/atom/"',
+            html,
+        )
+
+
+@pytest.mark.django_db
+class TestPost:
+    def test_news_article_structured_data(self, client, demo):
+        html = client.get("/en/news/aktualitates-bauska-un-valmiera/").content.decode()
+        payload = re.search(
+            r'<script type="application/ld\+json">(.*?)</script>', html, re.S
+        ).group(1)
+        data = json.loads(payload)
+        assert data["@type"] == "NewsArticle"
+        assert data["headline"] == "News from the family-support project in Bauska and Valmiera"
+        assert data["datePublished"] == "2014-12-06"
+        assert data["inLanguage"] == "en"
+        assert data["author"] == [{"@type": "Person", "name": "Irēna Kalniņa"}]
+        assert data["image"].startswith("http://127.0.0.1:8000/")
+
+    def test_latvian_post_shows_latvian_date_and_figures(self, client, demo):
+        html = client.get(
+            "/lv/jaunumi/cesu-gimenu-stiprinasanas-projekta-gada-parskats/"
+        ).content.decode()
+        assert "2013. gada 31. janvāris" in html
+        assert "<strong>177</strong> <span>psihologa konsultācijas</span>" in html
+        assert 'alt="Abstrakts attēls: apļi uz tumši sarkana fona"' in html
+
+    def test_a_main_image_needs_alternative_text(self, news):
+        from wagtail.images.models import Image
+        from wagtail.images.tests.utils import get_test_image_file
+
+        image = Image.objects.create(title="x", file=get_test_image_file())
+        post = BlogPage(title="Ar attēlu", slug="ar-attelu", hero_image=image, hero_alt=" ")
+        with pytest.raises(ValidationError) as error:
+            post.full_clean()
+        assert "hero_alt" in error.value.message_dict
+
+    def test_related_posts_share_a_category_in_the_same_language(self, demo):
+        post = BlogPage.objects.get(
+            slug="aktualitates-bauska-un-valmiera", locale__language_code="en"
+        )
+        related = post.related_posts()
+        assert related and all(p.locale == post.locale for p in related)
+        assert post not in related
+
+
+@pytest.mark.django_db
+def test_demo_news_exists_in_both_languages(demo):
+    latvian = BlogPage.objects.filter(locale__language_code="lv")
+    assert latvian.count() >= 6
+    english = Locale.objects.get(language_code="en")
+    for post in latvian:
+        translation = post.get_translation(english)
+        assert translation.alias_of_id is None and translation.title != post.title
