@@ -3,6 +3,7 @@ the seed 000 project. Creates only what is missing (see home.demo_content)."""
 
 import datetime
 
+from django.utils.text import slugify
 from wagtail.models import Locale
 
 from home.demo_content import ensure_child, ensure_translation
@@ -421,7 +422,7 @@ def build_categories() -> dict[str, BlogCategory]:
             category = BlogCategory.objects.create(locale=latvian, slug=slug, name=lv_name)
         if category.get_translation_or_none(english) is None:
             translation = category.copy_for_translation(english)
-            translation.name = en_name
+            translation.name, translation.slug = en_name, slugify(en_name)
             translation.save()
         categories[slug] = category
     return categories

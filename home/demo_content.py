@@ -501,6 +501,7 @@ def no_slug_redirects() -> Iterator[None]:
 
 def load() -> None:
     from blog.demo_content import build_news  # blog builds on the pages made here
+    from blog.demo_events import build_events
 
     """Build the demo site. Safe to run twice: only what is missing is created."""
     with no_slug_redirects(), transaction.atomic():
@@ -508,5 +509,6 @@ def load() -> None:
         partners = build_partners()
         build_projects(home, partners)
         build_news(home)
+        build_events(home)
         build_about(home)
         build_site_settings()

@@ -6,7 +6,7 @@ import factory
 from django.utils.text import slugify
 from wagtail.models import Locale, Page
 
-from blog.models import BlogCategory, BlogIndexPage, BlogPage
+from blog.models import BlogCategory, BlogIndexPage, BlogPage, EventIndexPage, EventPage
 from home.models import ContentPage, HomePage, Partner, ProjectPage
 
 
@@ -88,3 +88,22 @@ class BlogCategoryFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Kategorija {n}")
     slug = factory.Sequence(lambda n: f"kategorija-{n}")
     locale = factory.LazyFunction(lambda: Locale.objects.get(language_code="lv"))
+
+
+class EventIndexPageFactory(PageFactory):
+    class Meta:
+        model = EventIndexPage
+
+    title = "Pasākumi"
+
+
+class EventPageFactory(PageFactory):
+    """An event; pass parent=<EventIndexPage>, start and end."""
+
+    class Meta:
+        model = EventPage
+
+    title = factory.Sequence(lambda n: f"Pasākums {n}")
+    venue = "Bauskas novada Sociālais dienests"
+    address = "Bauska"
+    end = factory.LazyAttribute(lambda event: event.start + datetime.timedelta(hours=2))

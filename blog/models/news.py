@@ -120,13 +120,13 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     @path("feed/rss/", name="rss")
     def rss_feed(self, request: HttpRequest) -> HttpResponse:
-        from .feeds import LatestNewsRSS
+        from blog.feeds import LatestNewsRSS
 
         return LatestNewsRSS(self)(request)
 
     @path("feed/atom/", name="atom")
     def atom_feed(self, request: HttpRequest) -> HttpResponse:
-        from .feeds import LatestNewsAtom
+        from blog.feeds import LatestNewsAtom
 
         return LatestNewsAtom(self)(request)
 

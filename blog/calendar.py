@@ -1,0 +1,123 @@
+"""Event occurrences and iCalendar files.
+
+An EventPage is one event with an optional simple rule (weekly or monthly,
+until a date or for a number of times). Occurrences are computed from the
+rule, never stored, so editing the rule moves every future date at once.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from dateutil import rrule
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event, vRecur
+
+if TYPE_CHECKING:
+    from blog.models import EventPage
+
+RIGA = ZoneInfo("Europe/Riga")
+# An open-ended rule is expanded this far at most.
+HORIZON = datetime.timedelta(days=2 * 365)
+RRULE_FREQUENCIES = {"weekly": rrule.WEEKLY, "monthly": rrule.MONTHLY}
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One sitting of an event."""
+
+    event: EventPage
+    start: datetime.datetime
+    end: datetime.datetime
+
+
+def occurrence_starts(event: EventPage) -> list[datetime.datetime]:
+    """Every start of the event, in Riga time (wall-clock hours kept across DST)."""
+    first = event.start.astimezone(RIGA)
+    if event.recurrence == "none":
+        return [first]
+    # The rule runs on naive Riga wall-clock time so that a 17.00 group stays
+    # at 17.00 after the clocks change.
+    naive_first = first.replace(tzinfo=None)
+    kwargs: dict = {"dtstart": naive_first}
+    if event.repeat_count:
+        kwargs["count"] = event.repeat_count
+    elif event.repeat_until:
+        kwargs["until"] = datetime.datetime.combine(event.repeat_until, datetime.time.max)
+    else:
+        kwargs["until"] = naive_first + HORIZON
+    rule = rrule.rrule(RRULE_FREQUENCIES[event.recurrence], **kwargs)
+    return [start.replace(tzinfo=RIGA) for start in rule]
+
+
+def occurrences(events: Iterable[EventPage]) -> list[Occurrence]:
+    """All occurrences of the events, in time order."""
+    result = [
+        Occurrence(event=event, start=start, end=start + event.duration)
+        for event in events
+        for start in occurrence_starts(event)
+    ]
+    return sorted(result, key=lambda occurrence: (occurrence.start, occurrence.event.pk))
+
+
+def upcoming(events: Iterable[EventPage], now: datetime.datetime | None = None) -> list[Occurrence]:
+    """Occurrences not yet over, soonest first."""
+    now = now or timezone.now()
+    return [occurrence for occurrence in occurrences(events) if occurrence.end >= now]
+
+
+def past(events: Iterable[EventPage], now: datetime.datetime | None = None) -> list[Occurrence]:
+    """Occurrences already over, latest first."""
+    now = now or timezone.now()
+    return [occurrence for occurrence in reversed(occurrences(events)) if occurrence.end < now]
+
+
+def event_uid(event: EventPage) -> str:
+    """A UID that survives slug changes and moves: the page's translation key."""
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"{event.translation_key}-{event.locale.language_code}@{domain}"
+
+
+def ical_event(event: EventPage) -> Event:
+    entry = Event()
+    entry.add("uid", event_uid(event))
+    entry.add("summary", event.title)
+    entry.add("dtstart", event.start.astimezone(RIGA))
+    entry.add("dtend", event.end.astimezone(RIGA))
+    entry.add("dtstamp", (event.last_published_at or timezone.now()).astimezone(datetime.UTC))
+    if event.recurrence != "none":
+        rule: dict = {"freq": event.recurrence.upper()}
+        if event.repeat_count:
+            rule["count"] = event.repeat_count
+        elif event.repeat_until:
+            until = datetime.datetime.combine(event.repeat_until, datetime.time(23, 59, 59))
+            rule["until"] = until.replace(tzinfo=RIGA).astimezone(datetime.UTC)
+        entry.add("rrule", vRecur(rule))
+    location = ", ".join(part for part in [event.venue, event.address] if part)
+    if location:
+        entry.add("location", location)
+    if event.lead:
+        entry.add("description", event.lead)
+    url = event.online_url or event.get_full_url()
+    if url:
+        entry.add("url", url)
+    return entry
+
+
+def calendar_file(events: Iterable[EventPage], name: str) -> bytes:
+    """An .ics file with the events, their rules and the Riga time zone."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Cilveks izmainu veicinatajs//Events//LV")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Riga")
+    for event in events:
+        calendar.add_component(ical_event(event))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

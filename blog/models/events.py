@@ -1,0 +1,217 @@
+"""Events: the event list of each language and its events, with simple recurrence."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.utils.safestring import SafeString
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from blog import calendar
+from home.blocks import BaseStreamBlock
+from home.structured_data import json_ld
+
+PAST_OCCURRENCES_SHOWN = 20
+# A weekly group would otherwise fill the list; its page lists further dates.
+UPCOMING_OCCURRENCES_SHOWN = 20
+
+
+class Recurrence(models.TextChoices):
+    NONE = "none", _("Does not repeat")
+    WEEKLY = "weekly", _("Every week")
+    MONTHLY = "monthly", _("Every month")
+
+
+def ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class EventIndexPage(RoutablePageMixin, Page):
+    """Upcoming and past events of one language, and their calendar feed."""
+
+    intro = RichTextField(
+        features=["bold", "italic", "link"], blank=True, verbose_name=_("introduction")
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["blog.EventPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("event index")
+        verbose_name_plural = _("event indexes")
+
+    def events(self):
+        return EventPage.objects.child_of(self).live().public()
+
+    @path("")
+    def event_list(self, request: HttpRequest) -> HttpResponse:
+        events = list(self.events())
+        return self.render(
+            request,
+            context_overrides={
+                "upcoming": calendar.upcoming(events)[:UPCOMING_OCCURRENCES_SHOWN],
+                "past": calendar.past(events)[:PAST_OCCURRENCES_SHOWN],
+            },
+        )
+
+    @path("calendar/", name="calendar")
+    def calendar_feed(self, request: HttpRequest) -> HttpResponse:
+        content = calendar.calendar_file(self.events(), name=self.title)
+        return ics_response(content, f"{self.slug}.ics")
+
+
+class EventPage(RoutablePageMixin, Page):
+    """An event; a weekly or monthly group is one page with a recurrence rule."""
+
+    start = models.DateTimeField(verbose_name=_("start"), help_text=_("Riga time."))
+    end = models.DateTimeField(verbose_name=_("end"), help_text=_("Riga time."))
+    recurrence = models.CharField(
+        max_length=10,
+        choices=Recurrence.choices,
+        default=Recurrence.NONE,
+        verbose_name=_("repeats"),
+    )
+    repeat_until = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name=_("repeats until"),
+        help_text=_("The last day it may take place."),
+    )
+    repeat_count = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        verbose_name=_("number of times"),
+        help_text=_("Instead of an end date: how many times in all."),
+    )
+    venue = models.CharField(max_length=255, blank=True, verbose_name=_("venue"))
+    address = models.CharField(max_length=255, blank=True, verbose_name=_("address"))
+    online_url = models.URLField(blank=True, verbose_name=_("online link"))
+    organiser = models.CharField(max_length=255, blank=True, verbose_name=_("organiser"))
+    lead = models.TextField(blank=True, verbose_name=_("lead"))
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("description"))
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("recurrence"),
+                        FieldPanel("repeat_until"),
+                        FieldPanel("repeat_count"),
+                    ]
+                ),
+            ],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("venue"),
+                FieldPanel("address"),
+                FieldPanel("online_url"),
+                FieldPanel("organiser"),
+            ],
+            heading=_("Where and who"),
+        ),
+        FieldPanel("lead"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("venue"),
+        index.SearchField("address"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["blog.EventIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    @property
+    def duration(self) -> datetime.timedelta:
+        return self.end - self.start
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = _("The event must end after it starts.")
+        if self.recurrence != Recurrence.NONE and not (self.repeat_until or self.repeat_count):
+            errors["repeat_until"] = _("Give an end date or a number of times.")
+        if self.repeat_until and self.repeat_count:
+            errors["repeat_count"] = _("Give an end date or a number of times, not both.")
+        if errors:
+            raise ValidationError(errors)
+
+    def occurrences(self) -> list[calendar.Occurrence]:
+        return calendar.occurrences([self])
+
+    def upcoming_occurrences(self) -> list[calendar.Occurrence]:
+        return calendar.upcoming([self])
+
+    def next_occurrence(self) -> calendar.Occurrence:
+        """The next sitting, or the last one once all are over."""
+        upcoming = self.upcoming_occurrences()
+        return upcoming[0] if upcoming else self.occurrences()[-1]
+
+    @path("")
+    def event_detail(self, request: HttpRequest) -> HttpResponse:
+        return self.render(request)
+
+    @path("calendar/", name="ics")
+    def ics(self, request: HttpRequest) -> HttpResponse:
+        content = calendar.calendar_file([self], name=self.title)
+        return ics_response(content, f"{slugify(self.slug) or 'event'}.ics")
+
+    def structured_data(self) -> SafeString:
+        """schema.org Event for search engines (the next sitting of a series)."""
+        sitting = self.next_occurrence()
+        place = {
+            "@type": "Place",
+            "name": self.venue,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": self.address,
+                "addressCountry": "LV",
+            },
+        }
+        if self.online_url and (self.venue or self.address):
+            mode, location = (
+                "MixedEventAttendanceMode",
+                [place, {"@type": "VirtualLocation", "url": self.online_url}],
+            )
+        elif self.online_url:
+            mode, location = (
+                "OnlineEventAttendanceMode",
+                {"@type": "VirtualLocation", "url": self.online_url},
+            )
+        else:
+            mode, location = "OfflineEventAttendanceMode", place
+        data = {
+            "@type": "Event",
+            "name": self.title,
+            "startDate": sitting.start.isoformat(),
+            "endDate": sitting.end.isoformat(),
+            "eventStatus": "https://schema.org/EventScheduled",
+            "eventAttendanceMode": f"https://schema.org/{mode}",
+            "location": location,
+            "inLanguage": self.locale.language_code,
+            "url": self.get_full_url() or settings.SITE_URL,
+            "description": self.lead,
+        }
+        if self.organiser:
+            data["organizer"] = {"@type": "Organization", "name": self.organiser}
+        return json_ld(data)
