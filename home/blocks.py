@@ -121,3 +121,34 @@ class ArticleStreamBlock(BaseStreamBlock):
         description=_("A simple table; mark the first row as its header"),
     )
     figures = FiguresBlock()
+
+
+class IndicatorValue(blocks.StructValue):
+    """An indicator with its progress worked out for the chart."""
+
+    def share(self) -> int:
+        """Achieved as a percentage of the target, 0–100, for the bar's length."""
+        target = self.get("target") or 0
+        if not target:
+            return 0
+        return min(100, round(100 * self.get("achieved") / target))
+
+
+class IndicatorBlock(blocks.StructBlock):
+    """One result indicator. Its numbers are copied to translations unchanged;
+    only the label, unit and source note are translated."""
+
+    label = blocks.CharBlock(label=_("Indicator"))
+    unit = blocks.CharBlock(required=False, label=_("Unit"), help_text=_("e.g. “ģimenes”"))
+    target = blocks.DecimalBlock(label=_("Target"), min_value=0)
+    achieved = blocks.DecimalBlock(label=_("Achieved"), min_value=0)
+    as_of = blocks.DateBlock(label=_("As of"))
+    source = blocks.CharBlock(required=False, label=_("Source note"))
+    key_figure = blocks.BooleanBlock(
+        required=False, label=_("Key figure"), help_text=_("Also shown on the home page.")
+    )
+
+    class Meta:
+        icon = "table"
+        label = _("Indicator")
+        value_class = IndicatorValue

@@ -14,7 +14,15 @@ from wagtail.contrib.redirects.signal_handlers import autocreate_redirects_on_sl
 from wagtail.models import Locale, Page, Site
 from wagtail.signals import page_slug_changed
 
-from .models import ContentPage, HomePage, Partner, ProjectPage, ProjectPartner, SiteSettings
+from .models import (
+    ContentPage,
+    HomePage,
+    Partner,
+    ProjectPage,
+    ProjectPartner,
+    ResultsPage,
+    SiteSettings,
+)
 
 # -- Texts ------------------------------------------------------------------
 
@@ -320,6 +328,106 @@ ABOUT = {
     },
 }
 
+AS_OF = datetime.date(2015, 3, 1)
+# (label lv, unit lv, label en, unit en, target, achieved, key figure)
+INDICATORS = [
+    (
+        "Apmācīti sociālie darbinieki",
+        "sociālie darbinieki",
+        "Social workers trained",
+        "social workers",
+        14,
+        12,
+        True,
+    ),
+    (
+        "Ģimenes, kas saņem jauno pakalpojumu",
+        "ģimenes",
+        "Families receiving the new service",
+        "families",
+        48,
+        41,
+        True,
+    ),
+    (
+        "Izdota metodoloģijas rokasgrāmata",
+        "eksemplāri",
+        "Methodology handbook printed",
+        "copies",
+        200,
+        200,
+        False,
+    ),
+    (
+        "Reģionālie prezentācijas semināri",
+        "semināri",
+        "Regional presentation seminars",
+        "seminars",
+        3,
+        2,
+        False,
+    ),
+    ("Semināru dalībnieki", "cilvēki", "Seminar participants", "people", 100, 71, True),
+    (
+        "E-apkārtraksta saņēmēji",
+        "pakalpojumu sniedzēji",
+        "E-bulletin recipients",
+        "service providers",
+        80,
+        80,
+        True,
+    ),
+    (
+        "Partneru organizācijas, kas izmanto aprobēto praksi",
+        "organizācijas",
+        "Partner organisations using the tested practice",
+        "organisations",
+        7,
+        7,
+        False,
+    ),
+]
+
+RESULTS = {
+    "lv": {
+        "title": "Rezultāti",
+        "slug": "rezultati",
+        "intro": "<p>Projekta „Cilvēks: izmaiņu veicinātājs!” plānotie rezultāti un paveiktais.</p>",
+        "source": "Mērķis: projekta apraksts; sasniegtais: demonstrācijas dati",
+        "narrative": "Sistēmiskā psihosociālā pieeja ir aprobēta septiņos sociālajos dienestos. Rokasgrāmata ir pieejama sadaļā „Dokumenti”.",
+    },
+    "en": {
+        "title": "Results",
+        "slug": "results",
+        "intro": "<p>What the project “Human: an Agent of Change!” planned, and what it has achieved.</p>",
+        "source": "Target: project description; achieved: demonstration data",
+        "narrative": "The systemic psychosocial approach has been tested in seven social services. The handbook is available under “Documents”.",
+    },
+}
+
+
+def indicator_blocks(language: str) -> list[tuple[str, dict]]:
+    texts = RESULTS[language]
+    blocks = []
+    for lv_label, lv_unit, en_label, en_unit, target, achieved, key in INDICATORS:
+        label, unit = (lv_label, lv_unit) if language == "lv" else (en_label, en_unit)
+        blocks.append(
+            (
+                "indicator",
+                {
+                    "label": label,
+                    "unit": unit,
+                    "target": Decimal(target),
+                    "achieved": Decimal(achieved),
+                    "as_of": AS_OF,
+                    "source": texts["source"],
+                    "key_figure": key,
+                },
+            )
+        )
+    return blocks
+
+
 # The seven regional partners of the seed 000 project: (Latvian, English).
 PARTNERS = [
     (
@@ -471,6 +579,68 @@ def build_projects(home: HomePage, partners: list[Partner]) -> ProjectPage:
     return main
 
 
+def build_results(home: HomePage) -> None:
+    _, english = locales()
+    fields = {
+        language: {
+            "title": RESULTS[language]["title"],
+            "slug": RESULTS[language]["slug"],
+            "intro": RESULTS[language]["intro"],
+            "indicators": indicator_blocks(language),
+            "body": [("paragraph", f"<p>{RESULTS[language]['narrative']}</p>")],
+        }
+        for language in ("lv", "en")
+    }
+    results = ensure_child(home, ResultsPage, {**fields["lv"], "show_in_menus": True})
+    ensure_translation(results, english, fields["en"])
+
+
+def build_documents(home: HomePage) -> None:
+    from .demo_documents import demo_document, handbook_pdf, results_csv
+
+    _, english = locales()
+    handbook = demo_document(
+        "Metodoloģijas rokasgrāmata", "metodologijas-rokasgramata.pdf", handbook_pdf()
+    )
+    table = demo_document(
+        "Projekta rezultāti (tabula)",
+        "projekta-rezultati.csv",
+        results_csv(
+            [(lv_label, target, achieved) for lv_label, _, _, _, target, achieved, _ in INDICATORS]
+        ),
+    )
+    texts = {
+        "lv": (
+            "Dokumenti",
+            "dokumenti",
+            "Projekta publikācijas un dati lejupielādei.",
+            "Sistēmiskā psihosociālā pieeja darbā ar ģimenēm: metodoloģijas rokasgrāmata",
+            "Projekta rezultāti tabulā",
+        ),
+        "en": (
+            "Documents",
+            "documents",
+            "The project's publications and data to download.",
+            "The systemic psychosocial approach to work with families: methodology handbook (in Latvian)",
+            "The project's results as a table (in Latvian)",
+        ),
+    }
+    fields = {
+        language: {
+            "title": title,
+            "slug": slug,
+            "lead": lead,
+            "body": [
+                ("document", {"document": handbook, "title": handbook_text}),
+                ("document", {"document": table, "title": table_text}),
+            ],
+        }
+        for language, (title, slug, lead, handbook_text, table_text) in texts.items()
+    }
+    documents = ensure_child(home, ContentPage, {**fields["lv"], "show_in_menus": True})
+    ensure_translation(documents, english, fields["en"])
+
+
 def build_about(home: HomePage) -> None:
     _, english = locales()
     about = ensure_child(home, ContentPage, {**ABOUT["lv"], "show_in_menus": True})
@@ -510,5 +680,7 @@ def load() -> None:
         build_projects(home, partners)
         build_news(home)
         build_events(home)
+        build_results(home)
+        build_documents(home)
         build_about(home)
         build_site_settings()

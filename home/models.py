@@ -10,7 +10,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from .blocks import BaseStreamBlock
+from .blocks import BaseStreamBlock, IndicatorBlock
 from .funding import FUNDER_CHOICES, FUNDERS, Funder
 
 SIMPLE_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -38,6 +38,11 @@ class HomePage(Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     max_count_per_parent = 1
+
+    def results_page(self) -> "ResultsPage | None":
+        """The results page of this language, whose key figures the home page shows."""
+        return ResultsPage.objects.live().descendant_of(self).first()
+
     parent_page_types = ["wagtailcore.Page"]
 
     class Meta:
@@ -174,6 +179,40 @@ class ProjectPartner(Orderable):
     )
 
     panels = [FieldPanel("partner")]
+
+
+class ResultsPage(Page):
+    """What the project promised and what it has achieved, drawn as a chart."""
+
+    intro = RichTextField(features=SIMPLE_TEXT_FEATURES, blank=True, verbose_name=_("introduction"))
+    indicators = StreamField(
+        [("indicator", IndicatorBlock())],
+        blank=True,
+        verbose_name=_("indicators"),
+        help_text=_("Numbers are copied to translations; translate the labels."),
+    )
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("narrative"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("indicators"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("indicators"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("results page")
+        verbose_name_plural = _("results pages")
+
+    def indicator_values(self) -> list:
+        return [block.value for block in self.indicators]
+
+    def key_figures(self) -> list:
+        return [value for value in self.indicator_values() if value.get("key_figure")]
 
 
 @register_snippet

@@ -127,3 +127,17 @@ def money(amount: Decimal | int | None, currency: str = "EUR") -> str:
     if get_language() == "lv":
         return f"{number}\xa0{currency}"
     return f"{currency}\xa0{number}"
+
+
+@register.filter
+def file_size(size: int | None) -> str:
+    """ "147,7 KB": Django's filesizeformat gets Latvian plurals wrong ("335 baits")."""
+    if size is None:
+        return ""
+    if size < 1024:
+        return f"{size}\xa0B"
+    for unit in ("KB", "MB", "GB"):
+        size /= 1024
+        if size < 1024 or unit == "GB":
+            break
+    return f"{formats.number_format(round(size, 1), 1, use_l10n=True)}\xa0{unit}"
