@@ -41,7 +41,7 @@ def test_visitor_downloads_the_supervision_into_their_calendar(page: Page):
         page.get_by_role("link", name="Pievienot kalendāram (.ics)").click()
     download = download_info.value
     assert download.suggested_filename.endswith(".ics")
-    entry = Calendar.from_ical(open(download.path(), "rb").read()).walk("VEVENT")[0]
+    entry = Calendar.from_ical(download.path().read_bytes()).walk("VEVENT")[0]
     assert str(entry["SUMMARY"]) == "Supervīzija: Ģimeņu grupu konference"
     start = entry["DTSTART"].dt
     assert (start.day, start.month, start.hour, start.minute) == (15, 12, 10, 0)
