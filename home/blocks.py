@@ -105,20 +105,20 @@ class BaseStreamBlock(blocks.StreamBlock):
     image = ImageWithCaptionBlock()
     quote = QuoteBlock()
     document = DocumentLinkBlock()
+    table = TableBlock(
+        label=_("Table"),
+        template="blocks/table.html",
+        description=_("A simple table; mark the first row as its header"),
+    )
 
 
 class ArticleStreamBlock(BaseStreamBlock):
-    """The body of news posts: the base blocks plus embeds, tables and figures."""
+    """The body of news posts: the base blocks plus embeds and figures."""
 
     embed = EmbedBlock(
         label=_("Embedded media"),
         template="blocks/embed.html",
         description=_("A video or post from YouTube, Vimeo and the like, by its URL"),
-    )
-    table = TableBlock(
-        label=_("Table"),
-        template="blocks/table.html",
-        description=_("A simple table; mark the first row as its header"),
     )
     figures = FiguresBlock()
 

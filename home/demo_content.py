@@ -8,7 +8,9 @@ import datetime
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import transaction
 from wagtail.contrib.redirects.signal_handlers import autocreate_redirects_on_slug_change
 from wagtail.models import Locale, Page, Site
@@ -529,7 +531,11 @@ def build_home() -> HomePage:
         home.save_revision().publish()
         welcome = site.root_page if site else None
         if site is None:
-            site = Site(hostname="localhost", port=80, is_default_site=True, site_name="")
+            site = Site(is_default_site=True)
+        # Full URLs (feeds, sitemap, structured data) start with SITE_URL.
+        origin = urlsplit(settings.SITE_URL)
+        site.hostname = origin.hostname or "localhost"
+        site.port = origin.port or (443 if origin.scheme == "https" else 80)
         site.root_page = home
         site.site_name = HOME["lv"]["title"]
         site.save()
@@ -647,15 +653,31 @@ def build_about(home: HomePage) -> None:
     ensure_translation(about, english, ABOUT["en"])
 
 
-def build_site_settings() -> None:
+def build_legal_pages(home: HomePage) -> tuple[Page, Page]:
+    from .demo_legal import ACCESSIBILITY, PRIVACY
+
+    _, english = locales()
+    pages = []
+    for texts in (ACCESSIBILITY, PRIVACY):
+        page = ensure_child(home, ContentPage, texts["lv"])
+        ensure_translation(page, english, texts["en"])
+        pages.append(page)
+    return pages[0], pages[1]
+
+
+def build_site_settings(home: HomePage) -> None:
+    accessibility, privacy = build_legal_pages(home)
     site = Site.objects.get(is_default_site=True)
-    settings = SiteSettings.for_site(site)
-    if not settings.email:
-        settings.organisation = "Nodibinājums „C Modulis”"
-        settings.address = "Rīga, Latvija"
-        settings.email = "info@example.org"
-        settings.phone = "+371 20 000 000"
-        settings.save()
+    site_settings = SiteSettings.for_site(site)
+    if site_settings.accessibility_page_id is None:
+        site_settings.accessibility_page, site_settings.privacy_page = accessibility, privacy
+        site_settings.save()
+    if not site_settings.email:
+        site_settings.organisation = "Nodibinājums „C Modulis”"
+        site_settings.address = "Rīga, Latvija"
+        site_settings.email = "info@example.org"
+        site_settings.phone = "+371 20 000 000"
+        site_settings.save()
 
 
 @contextmanager
@@ -683,4 +705,4 @@ def load() -> None:
         build_results(home)
         build_documents(home)
         build_about(home)
-        build_site_settings()
+        build_site_settings(home)

@@ -254,6 +254,24 @@ class SiteSettings(BaseSiteSetting):
     x_url = models.URLField(blank=True, verbose_name="X")
     linkedin_url = models.URLField(blank=True, verbose_name="LinkedIn")
     draugiem_url = models.URLField(blank=True, verbose_name="Draugiem.lv")
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("accessibility statement"),
+        help_text=_("Linked from every footer, in the page's language."),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("privacy policy"),
+        help_text=_("Linked from every footer and from the subscribe form."),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -273,6 +291,10 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("draugiem_url"),
             ],
             heading=_("Social links"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("accessibility_page"), FieldPanel("privacy_page")],
+            heading=_("Legal pages"),
         ),
     ]
 

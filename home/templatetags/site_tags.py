@@ -5,9 +5,13 @@ from decimal import Decimal
 
 from django import template
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import translate_url
 from django.utils import formats
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 register = template.Library()
@@ -141,3 +145,44 @@ def file_size(size: int | None) -> str:
         if size < 1024 or unit == "GB":
             break
     return f"{formats.number_format(round(size, 1), 1, use_l10n=True)}\xa0{unit}"
+
+
+@dataclass
+class SocialMeta:
+    title: str
+    description: str
+    url: str
+    image: str
+    type: str
+
+
+@register.simple_tag(takes_context=True)
+def social_meta(context) -> SocialMeta:
+    """What search engines and social networks show for the page."""
+    page = context.get("page")
+    request = context.get("request")
+    if not isinstance(page, Page):
+        return SocialMeta(
+            title=_("Human: an Agent of Change!"),
+            description=_("A social-work project with families in Kurzeme and Zemgale."),
+            url="",
+            image=settings.SITE_URL + static("img/social.png"),
+            type="website",
+        )
+    description = (
+        page.search_description
+        or getattr(page, "lead", "")
+        or getattr(page, "summary", "")
+        or strip_tags(getattr(page, "intro", ""))
+    )
+    image = settings.SITE_URL + static("img/social.png")
+    hero = getattr(page, "hero_image", None)
+    if hero is not None:
+        image = settings.SITE_URL + hero.get_rendition("fill-1200x630|format-jpeg").url
+    return SocialMeta(
+        title=page.seo_title or page.title,
+        description=Truncator(description).chars(300),
+        url=settings.SITE_URL + (page.get_url(request=request) or ""),
+        image=image,
+        type="article" if hasattr(page, "date") else "website",
+    )
