@@ -177,6 +177,9 @@ class BlogPage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("lead"),
         index.SearchField("body"),
+        index.SearchField("authors"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("categories", [index.SearchField("name")]),
         index.FilterField("date"),
     ]
     parent_page_types = ["blog.BlogIndexPage"]

@@ -1,0 +1,51 @@
+"""Search per language, forgiving missing Latvian diacritics, without aliases."""
+
+import re
+
+import pytest
+from wagtail.models import Locale
+
+from tests.factories import ContentPageFactory
+
+
+def result_titles(client, url: str, query: str) -> list[str]:
+    response = client.get(url, {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    main = html[html.index("<main") : html.index("</main>")]
+    return re.findall(r'<li><a href="[^"]+">([^<]+)</a>', main)
+
+
+@pytest.mark.django_db
+class TestSearch:
+    @pytest.mark.parametrize(
+        ("query", "expected"),
+        [
+            ("gimenes", "Gada pārskats: ģimeņu stiprināšanas projekts Cēsu novadā"),
+            ("ģimenes", "Gada pārskats: ģimeņu stiprināšanas projekts Cēsu novadā"),
+            ("socialie darbinieki", "Sākas apmācības psihosociālajā sistēmiskajā sociālajā darbā"),
+            ("gimenu atbalsts", "Aktualitātes ģimeņu atbalsta projektā Bauskā un Valmierā"),
+            ("SUPERVIZIJA", "Supervīzija: Ģimeņu grupu konference"),
+        ],
+    )
+    def test_latvian_words_are_found_without_diacritics(self, client, demo, query, expected):
+        assert expected in result_titles(client, "/lv/search/", query)
+
+    def test_results_stay_in_the_page_language(self, client, demo):
+        english = result_titles(client, "/en/search/", "family")
+        assert "Supervision: Family Group Conference" in english
+        assert result_titles(client, "/en/search/", "gimenes") == []
+        assert all("ģ" not in title for title in english)
+
+    def test_untranslated_alias_does_not_leak_latvian_text_into_english_results(self, client, demo):
+        page = ContentPageFactory(title="Kurzemes vasaras skola", slug="vasaras-skola")
+        english = Locale.objects.get(language_code="en")
+        page.create_alias(parent=page.get_parent().get_translation(english), update_locale=english)
+        assert "Kurzemes vasaras skola" in result_titles(client, "/lv/search/", "vasaras skola")
+        assert result_titles(client, "/en/search/", "vasaras skola") == []
+
+    @pytest.mark.parametrize(
+        "params", [{"q": ""}, {"q": "x" * 5000}, {"q": "ģimenes", "page": "zz"}]
+    )
+    def test_odd_queries_get_a_page_not_an_error(self, client, demo, params):
+        assert client.get("/lv/search/", params).status_code == 200
