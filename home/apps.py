@@ -7,4 +7,6 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the handlers)
+        from . import signals
+
+        signals.connect_snippet_purges()

@@ -1,9 +1,13 @@
 """Signal handlers of the site app, connected in HomeConfig.ready()."""
 
 from django.conf import settings
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.users.models import UserProfile
+
+from . import page_cache
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
@@ -18,3 +22,38 @@ def give_new_users_a_latvian_admin(sender, instance, created: bool, raw: bool = 
         if not profile.preferred_language:
             profile.preferred_language = settings.LANGUAGE_CODE
             profile.save(update_fields=["preferred_language"])
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def purge_pages_showing(sender, instance, **kwargs) -> None:
+    """Anonymous visitors see a publish at once: purge what shows the page."""
+    page_cache.invalidate(page_cache.tags_for_change(instance))
+
+
+@receiver(post_page_move)
+def purge_after_move(sender, instance, parent_page_before, **kwargs) -> None:
+    page_cache.invalidate(
+        page_cache.tags_for_change(instance) + page_cache.tags_for_change(parent_page_before)
+    )
+
+
+@receiver(pre_delete, sender=Page)
+def purge_before_delete(sender, instance, **kwargs) -> None:
+    page_cache.invalidate(page_cache.tags_for_change(instance))
+
+
+def purge_everything_shown_around_pages(sender, **kwargs) -> None:
+    """Snippets and settings appear on many pages (menus, footers, lists)."""
+    page_cache.invalidate([page_cache.GLOBAL])
+
+
+def connect_snippet_purges() -> None:
+    """Purge on every save or delete of the models shown around pages."""
+    from blog.models import BlogCategory
+
+    from .models import Partner, SiteSettings
+
+    for model in (BlogCategory, Partner, SiteSettings):
+        post_save.connect(purge_everything_shown_around_pages, sender=model)
+        post_delete.connect(purge_everything_shown_around_pages, sender=model)

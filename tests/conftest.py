@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from home import demo_content
 
@@ -13,3 +14,11 @@ def home(db):
 def demo(db):
     """The whole demo site."""
     demo_content.load()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached pages must not leak from one test's data into the next."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -71,7 +72,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
             .live()
             .public()
             .select_related("hero_image")
-            .prefetch_related("categories", "tagged_items__tag", "hero_image__renditions")
+            .prefetch_related("categories", "hero_image__renditions")
             .order_by("-date", "-pk")
         )
 
@@ -184,6 +185,8 @@ class BlogPage(Page):
     ]
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types: list[str] = []
+    # Shows related posts: the page cache refreshes it when a sibling changes.
+    lists_siblings = True
 
     class Meta:
         verbose_name = _("news post")
@@ -196,9 +199,13 @@ class BlogPage(Page):
                 {"hero_alt": _("Describe the main image for people who cannot see it.")}
             )
 
+    @cached_property
+    def category_list(self) -> list[BlogCategory]:
+        return list(self.categories.all())
+
     def related_posts(self, limit: int = 3) -> list["BlogPage"]:
         """Other posts sharing a category, newest first."""
-        category_ids = [category.pk for category in self.categories.all()]
+        category_ids = [category.pk for category in self.category_list]
         if not category_ids:
             return []
         return list(

@@ -12,7 +12,9 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.models import Page
+
+from home.chrome import Chrome, MenuLink, site_chrome
 
 register = template.Library()
 
@@ -27,39 +29,19 @@ class LanguageLink:
     is_translation: bool
 
 
-def home_page_for(request) -> Page | None:
-    """The home page of the active language on the request's site."""
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    return site.root_page.localized.specific
-
-
 @register.simple_tag(takes_context=True)
-def localized_home(context) -> Page | None:
+def chrome(context) -> Chrome:
+    """Menu, feeds and footer data of the active language (see home.chrome)."""
     request = context.get("request")
-    return home_page_for(request) if request else None
-
-
-@dataclass
-class MenuItem:
-    page: Page
-    # The current page is this item or below it.
-    is_active: bool
+    return site_chrome(request) if request is not None else Chrome()
 
 
 @register.simple_tag(takes_context=True)
-def main_menu(context) -> list[MenuItem]:
-    """The first level of the active language's tree, as editors ordered it."""
-    home = localized_home(context)
-    if home is None:
-        return []
+def menu_links(context) -> list[tuple[MenuLink, bool]]:
+    """The menu, each link with whether the current page is in its section."""
     current = context.get("page")
     current_path = current.path if isinstance(current, Page) else ""
-    children = home.get_children().live().in_menu()
-    return [
-        MenuItem(page=child, is_active=current_path.startswith(child.path)) for child in children
-    ]
+    return [(link, current_path.startswith(link.path)) for link in chrome(context).menu]
 
 
 @register.simple_tag(takes_context=True)
@@ -106,7 +88,7 @@ def breadcrumbs(context) -> list[Page]:
     page = context.get("page")
     if not isinstance(page, Page) or page.depth <= 2:
         return []
-    return list(page.get_ancestors().filter(depth__gt=1).specific())
+    return list(page.get_ancestors().filter(depth__gt=1))
 
 
 @register.filter

@@ -25,3 +25,30 @@
     });
   });
 })();
+
+// On a phone the menu folds behind a button, so the page's own content (and a
+// project's funding acknowledgement) is seen without scrolling. Without
+// JavaScript the menu simply stays open.
+(function () {
+  "use strict";
+  var toggle = document.querySelector(".menu-toggle");
+  var menu = document.getElementById("main-menu");
+  if (!toggle || !menu || !window.matchMedia) return;
+  var narrow = window.matchMedia("(max-width: 40rem)");
+
+  function setOpen(open) {
+    toggle.setAttribute("aria-expanded", String(open));
+    menu.classList.toggle("is-collapsed", !open);
+  }
+
+  function adapt() {
+    toggle.hidden = !narrow.matches;
+    setOpen(!narrow.matches);
+  }
+
+  toggle.addEventListener("click", function () {
+    setOpen(toggle.getAttribute("aria-expanded") !== "true");
+  });
+  if (narrow.addEventListener) narrow.addEventListener("change", adapt);
+  adapt();
+})();

@@ -49,13 +49,15 @@ def wait_for(url: str, timeout: float = 60) -> None:
 
 @pytest.fixture(scope="session")
 def site_url(tmp_path_factory) -> Iterator[str]:
-    """The demo site served by runserver on a free port, with the dev admin account."""
+    """The demo site served by runserver on a free port, with an admin account."""
     var_dir = tmp_path_factory.mktemp("site")
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "website.settings.dev",
+        # DEBUG off, as visitors see it: friendly error pages, whitenoise for static files.
+        "DJANGO_SETTINGS_MODULE": "website.settings.test",
+        "DJANGO_SUPERUSER_PASSWORD": "admin",
         "VAR_DIR": str(var_dir),
         "SITE_URL": url,
         "DATABASE_URL": "",
@@ -74,7 +76,7 @@ def site_url(tmp_path_factory) -> Iterator[str]:
 
     manage("migrate", "--noinput")
     manage("load_demo_content")
-    manage("create_dev_admin")
+    manage("createsuperuser", "--noinput", "--username", "admin", "--email", "admin@example.org")
     log = open(var_dir / "server.log", "w")  # noqa: SIM115 (closed below)
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],

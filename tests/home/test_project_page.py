@@ -44,17 +44,26 @@ class TestAcknowledgement:
 
 @pytest.mark.django_db
 def test_partners_are_listed_in_the_page_language(home):
+    english = Locale.objects.get(language_code="en")
     partner = PartnerFactory(name="Tukuma novada sociālais dienests")
-    english = partner.copy_for_translation(Locale.objects.get(language_code="en"))
-    english.name = "Tukums Municipality Social Service"
-    english.save()
+    translated = partner.copy_for_translation(english)
+    translated.name = "Tukums Municipality Social Service"
+    translated.save()
+    untranslated = PartnerFactory(name="Rojas novada sociālais dienests")
     project = ProjectPageFactory()
-    project.project_partners.create(partner=partner)
+    project.project_partners.create(partner=partner, sort_order=0)
+    project.project_partners.create(partner=untranslated, sort_order=1)
+    english_project = project.copy_for_translation(english, copy_parents=True)
 
-    with translation.override("en"):
-        assert [p.name for p in project.partners()] == ["Tukums Municipality Social Service"]
-    with translation.override("lv"):
-        assert [p.name for p in project.partners()] == ["Tukuma novada sociālais dienests"]
+    assert [p.name for p in project.partners()] == [
+        "Tukuma novada sociālais dienests",
+        "Rojas novada sociālais dienests",
+    ]
+    # An untranslated partner keeps its own name rather than disappearing.
+    assert [p.name for p in english_project.partners()] == [
+        "Tukums Municipality Social Service",
+        "Rojas novada sociālais dienests",
+    ]
 
 
 class TestLatvianFormats:

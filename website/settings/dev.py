@@ -11,3 +11,4 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # whitenoise serves straight from the apps' static folders: no collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+SERVE_MEDIA = True

@@ -1,0 +1,64 @@
+"""SQL queries per page stay flat as news and events pile up."""
+
+import datetime
+import itertools
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from blog.models import BlogIndexPage, EventIndexPage
+from tests.factories import BlogPageFactory, EventPageFactory
+
+PAGES = {
+    "home": "/lv/",
+    "blog_index": "/lv/jaunumi/",
+    "blog_post": "/lv/jaunumi/cesu-gimenu-stiprinasanas-projekta-gada-parskats/",
+    "event_index": "/lv/pasakumi/",
+    "event": "/lv/pasakumi/supervizija-gimenu-grupu-konference/",
+    "results": "/lv/rezultati/",
+}
+_fresh = itertools.count()
+
+
+def queries_for(client, url: str) -> int:
+    """Queries of an uncached render (a new query string misses the page cache)."""
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url, {"fresh": next(_fresh)})
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "miss"
+    return len(context.captured_queries)
+
+
+@pytest.mark.django_db
+def test_queries_do_not_grow_with_the_number_of_posts_and_events(client, demo):
+    for url in PAGES.values():  # menu, footer and image renditions are made once, then kept
+        client.get(url, {"warm": 1})
+    few = {name: queries_for(client, url) for name, url in PAGES.items()}
+
+    news = BlogIndexPage.objects.get(locale__language_code="lv")
+    events = EventIndexPage.objects.get(locale__language_code="lv")
+    for n in range(40):
+        BlogPageFactory(parent=news, title=f"Papildu ziņa {n}", date=datetime.date(2025, 1, 1))
+    start = datetime.datetime(2031, 1, 1, 10, tzinfo=ZoneInfo("Europe/Riga"))
+    for n in range(20):
+        EventPageFactory(
+            parent=events, title=f"Papildu pasākums {n}", start=start + datetime.timedelta(days=n)
+        )
+    for url in PAGES.values():
+        client.get(url, {"warm": 2})
+    many = {name: queries_for(client, url) for name, url in PAGES.items()}
+
+    for name in PAGES:
+        assert many[name] <= few[name] + 2, (name, few[name], many[name])
+    print("queries per page (few, many):", {name: (few[name], many[name]) for name in PAGES})
+
+
+@pytest.mark.django_db
+def test_a_cached_page_costs_no_queries(client, demo):
+    client.get("/lv/jaunumi/")
+    with CaptureQueriesContext(connection) as context:
+        response = client.get("/lv/jaunumi/")
+    assert response["X-Page-Cache"] == "hit"
+    assert len(context.captured_queries) == 0
