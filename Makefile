@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP_STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-python lint system-packages messages
+.PHONY: install run test lint system-packages messages lighthouse
 
 install: $(PIP_STAMP)
 
@@ -43,3 +43,8 @@ lint: install
 messages: install
 	$(PY) manage.py makemessages -l lv -l en --ignore=.venv --ignore=var
 	$(PY) manage.py compilemessages --ignore=.venv
+
+# Lighthouse on the home page and a news post (production settings, gunicorn).
+lighthouse: install system-packages
+	test -x var/lighthouse/node_modules/.bin/lighthouse || npm install --prefix var/lighthouse --no-audit --no-fund --loglevel=error lighthouse@12
+	$(PY) scripts/lighthouse.py

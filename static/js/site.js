@@ -17,7 +17,6 @@
   var saved = null;
   try { saved = window.localStorage.getItem("text-size"); } catch (e) { /* private mode */ }
   apply(saved || "normal");
-  switcher.hidden = false;
   buttons.forEach(function (button) {
     button.addEventListener("click", function () {
       apply(button.dataset.textSize);
@@ -26,29 +25,13 @@
   });
 })();
 
-// On a phone the menu folds behind a button, so the page's own content (and a
-// project's funding acknowledgement) is seen without scrolling. Without
-// JavaScript the menu simply stays open.
+// On a phone the menu folds behind a button (CSS lays it out folded from the
+// first paint); the script only opens and closes it.
 (function () {
   "use strict";
   var toggle = document.querySelector(".menu-toggle");
-  var menu = document.getElementById("main-menu");
-  if (!toggle || !menu || !window.matchMedia) return;
-  var narrow = window.matchMedia("(max-width: 40rem)");
-
-  function setOpen(open) {
-    toggle.setAttribute("aria-expanded", String(open));
-    menu.classList.toggle("is-collapsed", !open);
-  }
-
-  function adapt() {
-    toggle.hidden = !narrow.matches;
-    setOpen(!narrow.matches);
-  }
-
+  if (!toggle) return;
   toggle.addEventListener("click", function () {
-    setOpen(toggle.getAttribute("aria-expanded") !== "true");
+    toggle.setAttribute("aria-expanded", String(toggle.getAttribute("aria-expanded") !== "true"));
   });
-  if (narrow.addEventListener) narrow.addEventListener("change", adapt);
-  adapt();
 })();

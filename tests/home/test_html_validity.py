@@ -52,7 +52,8 @@ def test_demo_pages_are_valid_html(client, demo, tmp_path):
     errors = [m for m in messages if m.get("type") == "error"]
     assert any(m["url"].endswith("known-bad.html") for m in errors)
     report = [
-        f"{PAGES[files.index(m['url'].removeprefix('file:'))]}: line {m.get('lastLine')}: {m['message']}"
+        f"{PAGES[files.index(m['url'].removeprefix('file:'))]}: "
+        f"line {m.get('lastLine')}: {m['message']}"
         for m in errors
         if not m["url"].endswith("known-bad.html")
     ]
