@@ -26,10 +26,13 @@ run: install
 	@echo
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start -f Procfile.dev
 
-# Debian packages the tests need (Chromium for the browser tests). Needs root.
+# Debian packages the tests need: Chromium for the browser tests, Java for the
+# Nu HTML checker, fonts for the demo pictures. Needs root.
+DEBIAN_PACKAGES := chromium fonts-dejavu-core default-jre-headless
 system-packages:
-	@if ! command -v chromium >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null \
+		|| [ ! -d /usr/share/fonts/truetype/dejavu ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null; \
 	fi
 
 test: install system-packages
