@@ -1,1 +1,251 @@
-"""Subscribers, issues and dispatches: built in the newsletter issues."""
+"""Subscribers, lists and consent; bulletin issues; dispatches and deliveries."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+LANGUAGES = [("lv", "Latviešu"), ("en", "English")]
+
+
+def normalise_email(address: str) -> str:
+    """One spelling per mailbox: trimmed and lower-cased."""
+    return address.strip().lower()
+
+
+class Organisation(models.Model):
+    """A social service provider whose staff subscribe."""
+
+    name = models.CharField(max_length=255, unique=True, verbose_name=_("name"))
+    municipality = models.CharField(max_length=255, blank=True, verbose_name=_("municipality"))
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MailingList(models.Model):
+    """A list people subscribe to; exactly one is the default."""
+
+    name = models.CharField(max_length=255, verbose_name=_("name"))
+    slug = models.SlugField(unique=True, verbose_name=_("slug"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    is_default = models.BooleanField(default=False, verbose_name=_("default list"))
+
+    class Meta:
+        verbose_name = _("mailing list")
+        verbose_name_plural = _("mailing lists")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="one_default_list"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def default(cls) -> MailingList:
+        return cls.objects.get(is_default=True)
+
+
+class Subscriber(models.Model):
+    """A person who gets (or got, or will get) the e-bulletin."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+        BOUNCED = "bounced", _("Bounced")
+        COMPLAINED = "complained", _("Complained")
+
+    # Once there, an address is never subscribed again by an import.
+    SUPPRESSED = (Status.UNSUBSCRIBED, Status.BOUNCED, Status.COMPLAINED)
+
+    email = models.EmailField(unique=True, verbose_name=_("e-mail"))
+    name = models.CharField(max_length=255, blank=True, verbose_name=_("name"))
+    language = models.CharField(
+        max_length=2, choices=LANGUAGES, default="lv", verbose_name=_("language")
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.PENDING, verbose_name=_("status")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="subscribers",
+        verbose_name=_("organisation"),
+    )
+    lists = models.ManyToManyField(
+        MailingList, blank=True, related_name="subscribers", verbose_name=_("lists")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("subscribed"))
+    confirmed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("confirmed"))
+    unsubscribed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("unsubscribed"))
+
+    class Meta:
+        verbose_name = _("subscriber")
+        verbose_name_plural = _("subscribers")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.email
+
+    def save(self, *args, **kwargs) -> None:
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
+
+
+class ConsentRecord(models.Model):
+    """Proof of consent, append-only: never edited, only anonymised on erasure."""
+
+    class Source(models.TextChoices):
+        FORM = "form", _("Subscribe form")
+        IMPORT = "import", _("Import")
+        ADMIN = "admin", _("Admin")
+
+    class LegalBasis(models.TextChoices):
+        CONSENT = "consent", _("Consent")
+        LEGITIMATE_INTEREST = "legitimate_interest", _("Legitimate interest")
+
+    subscriber = models.ForeignKey(
+        Subscriber, null=True, on_delete=models.SET_NULL, related_name="consents"
+    )
+    email = models.CharField(max_length=254, verbose_name=_("e-mail (hashed once erased)"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    source = models.CharField(max_length=10, choices=Source.choices)
+    legal_basis = models.CharField(max_length=30, choices=LegalBasis.choices)
+    wording = models.TextField(verbose_name=_("consent wording shown"))
+    wording_version = models.CharField(max_length=50)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_source_display()}, {self.created_at:%Y-%m-%d})"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValidationError("Consent records are append-only.")
+        super().save(*args, **kwargs)
+
+
+class NewsletterIndexPage(Page):
+    """The web archive of past issues."""
+
+    intro = RichTextField(
+        features=["bold", "italic", "link"], blank=True, verbose_name=_("introduction")
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["newsletter.NewsletterIssuePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("e-bulletin archive")
+
+
+class NewsletterIssuePage(Page):
+    """One issue of the e-bulletin; its URL is the archive copy."""
+
+    intro = RichTextField(
+        features=["bold", "italic", "link"], blank=True, verbose_name=_("introduction")
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["newsletter.NewsletterIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("e-bulletin issue")
+        verbose_name_plural = _("e-bulletin issues")
+
+
+class Dispatch(models.Model):
+    """One send of an issue to lists: what went out is frozen here."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
+        SENDING = "sending", _("Sending")
+        FINISHED = "finished", _("Finished")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    issue = models.ForeignKey(
+        NewsletterIssuePage, on_delete=models.PROTECT, related_name="dispatches"
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lists = models.ManyToManyField(MailingList, related_name="dispatches")
+    # {"lv": {"subject": ..., "html": ..., "text": ...}, "en": {...}}
+    frozen = models.JSONField(default=dict)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    scheduled_for = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("dispatch")
+        verbose_name_plural = _("dispatches")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.issue.title} ({self.get_state_display()})"
+
+
+class Delivery(models.Model):
+    """One recipient of a dispatch, claimed before its message is handed over."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        DELIVERED = "delivered", _("Delivered")
+        BOUNCED = "bounced", _("Bounced")
+        COMPLAINED = "complained", _("Complained")
+        FAILED = "failed", _("Failed")
+
+    FINAL = (State.SENT, State.DELIVERED, State.BOUNCED, State.COMPLAINED, State.FAILED)
+
+    dispatch = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+    language = models.CharField(max_length=2, choices=LANGUAGES)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    claimed_by = models.CharField(max_length=100, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    esp_message_id = models.CharField(max_length=255, blank=True, db_index=True)
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    clicked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dispatch", "subscriber"], name="one_delivery_per_recipient"
+            )
+        ]
+        indexes = [models.Index(fields=["dispatch", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.subscriber.email}: {self.get_state_display()}"

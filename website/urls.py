@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import sitemaps
 from home import views as home_views
+from newsletter import views as newsletter_views
 
 # Machine endpoints and the admin live outside the language prefix.
 urlpatterns = [
@@ -28,6 +29,7 @@ if settings.SERVE_MEDIA:
 # the browser's Accept-Language, Latvian when unsure.
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    path("newsletter/confirm/<str:token>/", newsletter_views.confirm, name="newsletter-confirm"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,0 +1,206 @@
+"""CSV import and export of subscribers (SPEC section 6).
+
+Columns: email,name,organisation,language,lists (header row; `,` or `;`;
+UTF-8 with or without BOM; `lists` holds list slugs separated by `|`).
+Valid rows are imported, invalid ones reported with their line numbers;
+importing the same file twice changes nothing; an address that unsubscribed,
+bounced or complained is never subscribed again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from .models import ConsentRecord, MailingList, Organisation, Subscriber, normalise_email
+
+COLUMNS = ["email", "name", "organisation", "language", "lists"]
+EXPORT_COLUMNS = COLUMNS + ["status", "subscribed", "confirmed", "unsubscribed"]
+IMPORT_WORDING_VERSION = "import-1"
+
+
+class ImportRefused(Exception):
+    """The file as a whole cannot be read; nothing was imported."""
+
+
+@dataclass
+class ImportReport:
+    imported: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    # (line number, e-mail or "", reason)
+    skipped: list[tuple[int, str, str]] = field(default_factory=list)
+    # pending subscribers who must be sent the double opt-in e-mail
+    to_confirm: list[Subscriber] = field(default_factory=list)
+
+
+def decode(content: bytes) -> str:
+    """UTF-8 with or without a BOM; anything else is refused with a clear message."""
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        try:
+            content.decode("cp1257")
+            guess = "Windows-1257 (Baltic), as older Excel versions save it"
+        except UnicodeDecodeError:
+            guess = "an unknown encoding"
+        raise ImportRefused(
+            f"The file is not UTF-8: it looks like {guess} (byte {error.start + 1}). "
+            "In Excel choose File → Save As → “CSV UTF-8 (Comma delimited)”, "
+            "or in LibreOffice tick “Edit filter settings” and choose Unicode (UTF-8)."
+        ) from error
+
+
+def read_rows(text: str) -> tuple[list[str], Iterable[tuple[int, dict[str, str]]]]:
+    """The header and the rows with their line numbers; `,` or `;` as the file uses."""
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [name.strip().lower() for name in (reader.fieldnames or [])]
+    if "email" not in header:
+        raise ImportRefused(
+            "The first row must name the columns: email,name,organisation,language,lists "
+            "(only email is required)."
+        )
+    reader.fieldnames = header
+
+    def rows():
+        for row in reader:
+            values = {key: (value or "").strip() for key, value in row.items() if key}
+            yield reader.line_num, values
+
+    return header, rows()
+
+
+def import_subscribers(
+    content: bytes,
+    *,
+    list_slug: str | None = None,
+    confirmed: bool = False,
+    consent: str = "",
+) -> ImportReport:
+    """Import the CSV file's valid rows; see the module docstring for the rules."""
+    if confirmed and not consent.strip():
+        raise ImportRefused("--confirmed needs --consent with the wording people agreed to.")
+    _, rows = read_rows(decode(content))
+    lists_by_slug = {mailing_list.slug: mailing_list for mailing_list in MailingList.objects.all()}
+    if list_slug is not None and list_slug not in lists_by_slug:
+        raise ImportRefused(f"There is no list “{list_slug}”.")
+    default_lists = [lists_by_slug[list_slug]] if list_slug else [MailingList.default()]
+
+    report = ImportReport()
+    seen: dict[str, int] = {}
+    with transaction.atomic():
+        for line, row in rows:
+            problem, email, lists = validate_row(row, lists_by_slug, seen, line)
+            if problem:
+                report.skipped.append((line, row.get("email", ""), problem))
+                continue
+            seen[email] = line
+            import_row(row, email, lists or default_lists, confirmed, consent, line, report)
+    return report
+
+
+def validate_row(row, lists_by_slug, seen, line) -> tuple[str, str, list[MailingList]]:
+    email = normalise_email(row.get("email", ""))
+    if not email:
+        return "no e-mail address", email, []
+    try:
+        validate_email(email)
+    except ValidationError:
+        return f"“{row.get('email')}” is not an e-mail address", email, []
+    if email in seen:
+        return f"the same address as line {seen[email]}", email, []
+    language = row.get("language", "").lower() or "lv"
+    if language not in ("lv", "en"):
+        return f"language must be lv or en, not “{row.get('language')}”", email, []
+    slugs = [slug.strip() for slug in row.get("lists", "").split("|") if slug.strip()]
+    unknown = [slug for slug in slugs if slug not in lists_by_slug]
+    if unknown:
+        return f"no such list: {', '.join(unknown)}", email, []
+    return "", email, [lists_by_slug[slug] for slug in slugs]
+
+
+def import_row(row, email, lists, confirmed, consent, line, report: ImportReport) -> None:
+    organisation = None
+    if row.get("organisation"):
+        organisation, _ = Organisation.objects.get_or_create(name=row["organisation"])
+    subscriber = Subscriber.objects.filter(email=email).first()
+    if subscriber is not None and subscriber.status in Subscriber.SUPPRESSED:
+        report.skipped.append(
+            (line, email, f"not subscribed again: {subscriber.get_status_display().lower()}")
+        )
+        return
+    if subscriber is not None:
+        changed = update_existing(subscriber, row, organisation, lists)
+        (report.imported if changed else report.unchanged).append(email)
+        return
+
+    now = timezone.now()
+    subscriber = Subscriber.objects.create(
+        email=email,
+        name=row.get("name", ""),
+        language=(row.get("language", "").lower() or "lv"),
+        organisation=organisation,
+        status=Subscriber.Status.CONFIRMED if confirmed else Subscriber.Status.PENDING,
+        confirmed_at=now if confirmed else None,
+    )
+    subscriber.lists.set(lists)
+    ConsentRecord.objects.create(
+        subscriber=subscriber,
+        email=email,
+        source=ConsentRecord.Source.IMPORT,
+        legal_basis=ConsentRecord.LegalBasis.CONSENT,
+        wording=consent or "Imported; asked to confirm by e-mail.",
+        wording_version=IMPORT_WORDING_VERSION,
+    )
+    report.imported.append(email)
+    if not confirmed:
+        report.to_confirm.append(subscriber)
+
+
+def update_existing(subscriber: Subscriber, row, organisation, lists) -> bool:
+    """Fill what is missing and join new lists; never overwrite, never resubscribe."""
+    changed = False
+    if not subscriber.name and row.get("name"):
+        subscriber.name, changed = row["name"], True
+    if subscriber.organisation_id is None and organisation is not None:
+        subscriber.organisation, changed = organisation, True
+    if changed:
+        subscriber.save()
+    joined = set(subscriber.lists.values_list("pk", flat=True))
+    missing = [mailing_list for mailing_list in lists if mailing_list.pk not in joined]
+    if missing:
+        subscriber.lists.add(*missing)
+        changed = True
+    return changed
+
+
+def export_subscribers(stream: io.TextIOBase) -> int:
+    """Write every subscriber with the import columns plus status and dates."""
+    writer = csv.writer(stream)
+    writer.writerow(EXPORT_COLUMNS)
+    count = 0
+    subscribers = Subscriber.objects.select_related("organisation").prefetch_related("lists")
+    for subscriber in subscribers.iterator(chunk_size=500):
+        writer.writerow(
+            [
+                subscriber.email,
+                subscriber.name,
+                subscriber.organisation.name if subscriber.organisation else "",
+                subscriber.language,
+                "|".join(sorted(mailing_list.slug for mailing_list in subscriber.lists.all())),
+                subscriber.status,
+                subscriber.created_at.isoformat(),
+                subscriber.confirmed_at.isoformat() if subscriber.confirmed_at else "",
+                subscriber.unsubscribed_at.isoformat() if subscriber.unsubscribed_at else "",
+            ]
+        )
+        count += 1
+    return count

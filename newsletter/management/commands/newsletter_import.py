@@ -1,0 +1,41 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from newsletter.importing import ImportRefused, import_subscribers
+from newsletter.subscriptions import send_confirmation
+
+
+class Command(BaseCommand):
+    help = (
+        "Import subscribers from a CSV file (email,name,organisation,language,lists). "
+        "Without --confirmed each new person gets the double opt-in e-mail."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--list", dest="list_slug", help="list for rows without a lists value")
+        parser.add_argument("--confirmed", action="store_true", help="they have already agreed")
+        parser.add_argument("--consent", default="", help="the wording they agreed to")
+
+    def handle(self, *args, file: Path, list_slug, confirmed: bool, consent: str, **options):
+        try:
+            content = file.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
+        try:
+            report = import_subscribers(
+                content, list_slug=list_slug, confirmed=confirmed, consent=consent
+            )
+        except ImportRefused as error:
+            raise CommandError(str(error)) from error
+        for subscriber in report.to_confirm:
+            send_confirmation(subscriber)
+        self.stdout.write(
+            f"{len(report.imported)} imported, {len(report.unchanged)} already there unchanged, "
+            f"{len(report.skipped)} rows skipped."
+        )
+        for line, email, reason in report.skipped:
+            self.stdout.write(f"  line {line}: {email or '(no e-mail)'}: {reason}")
+        if report.to_confirm:
+            self.stdout.write(f"{len(report.to_confirm)} confirmation e-mails sent.")

@@ -1,0 +1,47 @@
+"""Double opt-in: the confirmation link is made, sent and checked here only."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from .models import Subscriber
+
+CONFIRMATION_SALT = "newsletter.confirm"
+CONFIRMATION_MAX_AGE = 7 * 24 * 3600  # a week, as the confirmation e-mail says
+
+
+def confirmation_token(subscriber: Subscriber) -> str:
+    return signing.dumps({"subscriber": subscriber.pk}, salt=CONFIRMATION_SALT)
+
+
+def subscriber_for_confirmation(token: str) -> Subscriber | None:
+    """The subscriber a confirmation link names, or None when forged or expired."""
+    try:
+        data = signing.loads(token, salt=CONFIRMATION_SALT, max_age=CONFIRMATION_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return Subscriber.objects.filter(pk=data.get("subscriber")).first()
+
+
+def confirm(subscriber: Subscriber) -> None:
+    """A pending subscriber becomes confirmed; nobody else changes."""
+    if subscriber.status == Subscriber.Status.PENDING:
+        subscriber.status = Subscriber.Status.CONFIRMED
+        subscriber.confirmed_at = timezone.now()
+        subscriber.save(update_fields=["status", "confirmed_at"])
+
+
+def send_confirmation(subscriber: Subscriber) -> None:
+    """The double opt-in e-mail, in the subscriber's language."""
+    with translation.override(subscriber.language):
+        path = reverse("newsletter-confirm", args=[confirmation_token(subscriber)])
+        link = settings.SITE_URL + path
+        context = {"subscriber": subscriber, "link": link}
+        subject = render_to_string("newsletter/email/confirm_subject.txt", context).strip()
+        body = render_to_string("newsletter/email/confirm_body.txt", context)
+    send_mail(subject, body, settings.NEWSLETTER_FROM_EMAIL, [subscriber.email])
