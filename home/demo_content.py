@@ -694,6 +694,7 @@ def no_slug_redirects() -> Iterator[None]:
 def load() -> None:
     from blog.demo_content import build_news  # blog builds on the pages made here
     from blog.demo_events import build_events
+    from newsletter.demo_content import build_newsletter
 
     """Build the demo site. Safe to run twice: only what is missing is created."""
     with no_slug_redirects(), transaction.atomic():
@@ -705,4 +706,5 @@ def load() -> None:
         build_results(home)
         build_documents(home)
         build_about(home)
+        build_newsletter(home)
         build_site_settings(home)

@@ -5,10 +5,13 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+
+from .blocks import IssueStreamBlock
 
 LANGUAGES = [("lv", "Latviešu"), ("en", "English")]
 
@@ -161,19 +164,34 @@ class NewsletterIndexPage(Page):
 
 
 class NewsletterIssuePage(Page):
-    """One issue of the e-bulletin; its URL is the archive copy."""
+    """One issue of the e-bulletin; its URL is the archive ("view in browser") copy."""
 
-    intro = RichTextField(
-        features=["bold", "italic", "link"], blank=True, verbose_name=_("introduction")
+    subject = models.CharField(
+        max_length=255,
+        verbose_name=_("e-mail subject"),
+        help_text=_("Each language has its own subject."),
     )
+    body = StreamField(IssueStreamBlock(), blank=True, verbose_name=_("content"))
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("subject"), FieldPanel("body")]
     parent_page_types = ["newsletter.NewsletterIndexPage"]
     subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("e-bulletin issue")
         verbose_name_plural = _("e-bulletin issues")
+
+    def serve(self, request, *args, **kwargs):
+        """The archive copy: exactly what went out in this language, once sent."""
+        from .rendering import archive_html
+
+        return HttpResponse(archive_html(self))
+
+    def serve_preview(self, request, mode_name):
+        """The preview is the e-mail exactly as it will be sent."""
+        from .rendering import archive_html
+
+        return HttpResponse(archive_html(self, frozen=False))
 
 
 class Dispatch(models.Model):

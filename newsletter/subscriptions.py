@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from .models import Subscriber
 
 CONFIRMATION_SALT = "newsletter.confirm"
+UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
 CONFIRMATION_MAX_AGE = 7 * 24 * 3600  # a week, as the confirmation e-mail says
 
 
@@ -45,3 +46,24 @@ def send_confirmation(subscriber: Subscriber) -> None:
         subject = render_to_string("newsletter/email/confirm_subject.txt", context).strip()
         body = render_to_string("newsletter/email/confirm_body.txt", context)
     send_mail(subject, body, settings.NEWSLETTER_FROM_EMAIL, [subscriber.email])
+
+
+def unsubscribe_token(subscriber: Subscriber) -> str:
+    """The per-subscriber secret in every unsubscribe link; it does not expire."""
+    return signing.dumps(subscriber.pk, salt=UNSUBSCRIBE_SALT)
+
+
+def subscriber_for_unsubscribe(token: str) -> Subscriber | None:
+    try:
+        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return Subscriber.objects.filter(pk=pk).first()
+
+
+def unsubscribe(subscriber: Subscriber) -> None:
+    """From everything, at once; doing it again changes nothing. No e-mail follows."""
+    if subscriber.status in (Subscriber.Status.PENDING, Subscriber.Status.CONFIRMED):
+        subscriber.status = Subscriber.Status.UNSUBSCRIBED
+        subscriber.unsubscribed_at = timezone.now()
+        subscriber.save(update_fields=["status", "unsubscribed_at"])

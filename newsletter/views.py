@@ -3,6 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from . import subscriptions
@@ -24,5 +25,23 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
             response = TemplateResponse(
                 request, "newsletter/confirm.html", {"subscriber": subscriber}
             )
+        response.render()
+    return response
+
+
+@csrf_exempt  # RFC 8058: mail clients POST without cookies or a CSRF token
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a button and changes nothing; POST unsubscribes at once (200, no redirect)."""
+    subscriber = subscriptions.subscriber_for_unsubscribe(token)
+    if subscriber is None:
+        return TemplateResponse(request, "newsletter/unsubscribe_invalid.html", status=400)
+    with translation.override(subscriber.language):
+        if request.method == "POST":
+            subscriptions.unsubscribe(subscriber)
+            template = "newsletter/unsubscribed.html"
+        else:
+            template = "newsletter/unsubscribe.html"
+        response = TemplateResponse(request, template, {"subscriber": subscriber})
         response.render()
     return response

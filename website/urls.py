@@ -30,6 +30,11 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("newsletter/confirm/<str:token>/", newsletter_views.confirm, name="newsletter-confirm"),
+    path(
+        "newsletter/unsubscribe/<str:token>/",
+        newsletter_views.unsubscribe,
+        name="newsletter-unsubscribe",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

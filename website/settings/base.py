@@ -174,7 +174,8 @@ EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Cilvēks: izmaiņu veicinātājs! <info@example.org>")
+# The display name is quoted: its colon would otherwise end the address.
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", '"Cilvēks: izmaiņu veicinātājs!" <info@example.org>')
 NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", DEFAULT_FROM_EMAIL)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -205,6 +206,10 @@ CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {
         "task": "home.tasks.publish_scheduled_pages",
         "schedule": 60.0,
+    },
+    "resume-newsletter-dispatches": {
+        "task": "newsletter.tasks.resume_dispatches",
+        "schedule": 30.0,
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")

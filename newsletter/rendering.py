@@ -1,0 +1,141 @@
+"""One rendering of an issue per language; per-recipient parts filled in afterwards.
+
+The same function serves the preview, the test send, the real send and the
+web archive, so what an editor previews is what subscribers get. Templates
+render once per language; each recipient only costs a few string
+replacements (the unsubscribe link and their name).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import css_inline
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from blog import calendar
+from blog.models import BlogPage, EventPage
+
+UNSUBSCRIBE_URL = "%%UNSUBSCRIBE_URL%%"
+NAME = "%%NAME%%"
+LATEST_NEWS_WHEN_FIRST = 4
+_URL_ATTRIBUTE = re.compile(r'\b(?:href|src)="([^"]*)"')
+_ABSOLUTE = ("https://", "http://", "mailto:", "tel:", "%%")
+
+
+class RenderingError(Exception):
+    """The issue cannot be sent as it is; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class RenderedIssue:
+    subject: str
+    html: str
+    text: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"subject": self.subject, "html": self.html, "text": self.text}
+
+
+def fill(content: str, values: dict[str, str]) -> str:
+    for marker, value in values.items():
+        content = content.replace(marker, value)
+    return content
+
+
+def absolutise(html: str) -> str:
+    """Site-relative links (/lv/…) become absolute on SITE_URL; others must already be."""
+    html = re.sub(r'\b(href|src)="/(?!/)', rf'\1="{settings.SITE_URL}/', html)
+    for url in _URL_ATTRIBUTE.findall(html):
+        if not url.startswith(_ABSOLUTE):
+            raise RenderingError(
+                f"The link “{url}” is not a full address. E-mail needs addresses that start "
+                "with https:// — edit the issue and write the whole address."
+            )
+    return html
+
+
+def latest_news(issue) -> list[BlogPage]:
+    """Posts of the issue's language published since the previous issue."""
+    previous = (
+        type(issue)
+        .objects.live()
+        .sibling_of(issue, inclusive=False)
+        .filter(first_published_at__lt=issue.first_published_at or issue.latest_revision_created_at)
+        .order_by("-first_published_at")
+        .first()
+        if issue.pk
+        else None
+    )
+    posts = BlogPage.objects.live().public().filter(locale_id=issue.locale_id).order_by("-date")
+    if previous is None:
+        return list(posts[:LATEST_NEWS_WHEN_FIRST])
+    return list(posts.filter(first_published_at__gt=previous.first_published_at))
+
+
+def upcoming_events(issue, count: int) -> list[calendar.Occurrence]:
+    events = EventPage.objects.live().public().filter(locale_id=issue.locale_id)
+    return calendar.upcoming(events)[:count]
+
+
+def prepared_blocks(issue) -> list[dict]:
+    """The issue's blocks with the automatic ones filled in."""
+    prepared = []
+    for block in issue.body:
+        item = {"type": block.block_type, "value": block.value}
+        if block.block_type == "latest_news":
+            item["posts"] = latest_news(issue)
+        elif block.block_type == "upcoming_events":
+            item["occurrences"] = upcoming_events(issue, block.value["count"])
+        elif block.block_type == "chosen_posts":
+            item["posts"] = [post.localized.specific for post in block.value["posts"] if post]
+        prepared.append(item)
+    return prepared
+
+
+def render_issue(issue) -> RenderedIssue:
+    """The issue in its own language, with placeholders for the recipient's parts."""
+    language = issue.locale.language_code
+    with translation.override(language):
+        context = {
+            "issue": issue,
+            "blocks": prepared_blocks(issue),
+            "site_url": settings.SITE_URL,
+            "archive_url": issue.get_full_url() or settings.SITE_URL,
+            "unsubscribe_url": UNSUBSCRIBE_URL,
+            "name": NAME,
+            "language": language,
+        }
+        html = render_to_string("newsletter/email/issue.html", context)
+        text = render_to_string("newsletter/email/issue.txt", context)
+    html = css_inline.inline(absolutise(html))
+    return RenderedIssue(subject=issue.subject, html=html, text=text)
+
+
+def personalise(content: str, *, unsubscribe_url: str, name: str) -> str:
+    return fill(content, {UNSUBSCRIBE_URL: unsubscribe_url, NAME: name})
+
+
+def archive_html(issue, frozen: bool = True) -> str:
+    """The web copy: the frozen e-mail of the last send in this language, if any.
+
+    Nobody's unsubscribe link is in it: the link leads to the site instead.
+    """
+    html = None
+    if frozen:
+        from .models import Dispatch
+
+        dispatch = (
+            Dispatch.objects.filter(issue__translation_key=issue.translation_key)
+            .exclude(state__in=[Dispatch.State.DRAFT, Dispatch.State.CANCELLED])
+            .order_by("-created_at")
+            .first()
+        )
+        if dispatch is not None:
+            html = dispatch.frozen.get(issue.locale.language_code, {}).get("html")
+    if html is None:
+        html = render_issue(issue).html
+    return personalise(html, unsubscribe_url=settings.SITE_URL + "/", name="")

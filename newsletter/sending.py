@@ -1,0 +1,323 @@
+"""Sending a dispatch: freeze, claim, send, record; resumable after any crash.
+
+The database, not the broker, says what is left to send. Every recipient has
+a Delivery row. A worker claims a batch of queued rows with a conditional
+UPDATE (atomic on SQLite too, where select_for_update is silently ignored),
+hands each message to the mail server over one connection, and marks the row
+sent the moment the server accepts it. A worker that dies leaves its claimed
+rows in "sending"; after CLAIM_TIMEOUT they are queued again. So a recipient
+can be mailed twice only if their message was in flight at the moment of the
+kill. See docs/sending.md.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import smtplib
+import time
+import uuid
+from collections.abc import Iterable
+from email.utils import make_msgid
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from . import subscriptions
+from .models import Delivery, Dispatch, MailingList, NewsletterIssuePage, Subscriber
+from .rendering import personalise, render_issue
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 50
+MAX_ATTEMPTS = 5
+# Claims older than this belong to a dead worker. A healthy batch takes far less.
+CLAIM_TIMEOUT = datetime.timedelta(seconds=90)
+# Temporary failures wait 30 s, 60 s, 120 s... before the next attempt.
+RETRY_BASE = datetime.timedelta(seconds=30)
+
+
+class SendRefused(Exception):
+    """The dispatch cannot be made; the message says why."""
+
+
+def issue_translations(issue: NewsletterIssuePage) -> dict[str, NewsletterIssuePage]:
+    """The live language versions of an issue, by language code."""
+    return {
+        page.locale.language_code: page
+        for page in NewsletterIssuePage.objects.live()
+        .filter(translation_key=issue.translation_key)
+        .select_related("locale")
+    }
+
+
+def recipients(lists: Iterable[MailingList]):
+    return (
+        Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED, lists__in=list(lists))
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def create_dispatch(
+    issue: NewsletterIssuePage,
+    lists: list[MailingList],
+    scheduled_for: datetime.datetime | None = None,
+) -> Dispatch:
+    """Freeze the issue per language and the recipients; refuse a second send to a list."""
+    already = (
+        Dispatch.objects.filter(issue__translation_key=issue.translation_key, lists__in=lists)
+        .exclude(state=Dispatch.State.CANCELLED)
+        .values_list("lists__name", flat=True)
+    )
+    sent_to = sorted(set(already) & {mailing_list.name for mailing_list in lists})
+    if sent_to:
+        raise SendRefused(f"This issue has already been sent to: {', '.join(sent_to)}.")
+    versions = issue_translations(issue)
+    if "lv" not in versions:
+        raise SendRefused("The issue has no published Latvian version.")
+    frozen = {language: render_issue(page).as_dict() for language, page in versions.items()}
+    latvian = versions["lv"]
+    with transaction.atomic():
+        dispatch = Dispatch.objects.create(
+            issue=latvian,
+            revision=latvian.live_revision,
+            frozen=frozen,
+            state=Dispatch.State.SCHEDULED if scheduled_for else Dispatch.State.SENDING,
+            scheduled_for=scheduled_for,
+            started_at=None if scheduled_for else timezone.now(),
+        )
+        dispatch.lists.set(lists)
+        Delivery.objects.bulk_create(
+            (
+                Delivery(
+                    dispatch=dispatch,
+                    subscriber_id=subscriber_id,
+                    language=language if language in frozen else "lv",
+                )
+                for subscriber_id, language in recipients(lists).values_list("pk", "language")
+            ),
+            batch_size=500,
+        )
+    return dispatch
+
+
+def claim_batch(dispatch: Dispatch, worker: str, size: int = BATCH_SIZE) -> list[Delivery]:
+    """Atomically take up to `size` queued rows that are due; no two workers get the same."""
+    now = timezone.now()
+    candidate_ids = list(
+        dispatch.deliveries.filter(state=Delivery.State.QUEUED)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lte=now))
+        .values_list("pk", flat=True)[:size]
+    )
+    if not candidate_ids:
+        return []
+    claimed = Delivery.objects.filter(pk__in=candidate_ids, state=Delivery.State.QUEUED).update(
+        state=Delivery.State.SENDING, claimed_by=worker, claimed_at=now
+    )
+    if not claimed:
+        return []
+    return list(
+        Delivery.objects.filter(
+            pk__in=candidate_ids, state=Delivery.State.SENDING, claimed_by=worker, claimed_at=now
+        ).select_related("subscriber")
+    )
+
+
+def list_id(dispatch: Dispatch) -> str:
+    """The List-Id header: the first list's slug on the site's domain."""
+    first = dispatch.lists.order_by("pk").first()
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<{first.slug if first else 'e-bulletin'}.{domain}>"
+
+
+def build_message(
+    dispatch: Dispatch, delivery: Delivery, list_header: str, connection=None
+) -> EmailMultiAlternatives:
+    """The recipient's e-mail: the frozen language version with their own links."""
+    frozen = dispatch.frozen[delivery.language]
+    subscriber = delivery.subscriber
+    unsubscribe_url = unsubscribe_link(subscriber)
+    values = {"unsubscribe_url": unsubscribe_url, "name": subscriber.name}
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    message = EmailMultiAlternatives(
+        subject=frozen["subject"],
+        body=personalise(frozen["text"], **values),
+        from_email=settings.NEWSLETTER_FROM_EMAIL,
+        to=[subscriber.email],
+        connection=connection,
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "List-Id": list_header,
+            "Message-ID": make_msgid(idstring=f"d{dispatch.pk}.{delivery.pk}", domain=domain),
+        },
+    )
+    message.attach_alternative(personalise(frozen["html"], **values), "text/html")
+    return message
+
+
+def unsubscribe_link(subscriber: Subscriber) -> str:
+    with translation.override(subscriber.language):
+        path = reverse("newsletter-unsubscribe", args=[subscriptions.unsubscribe_token(subscriber)])
+    return settings.SITE_URL + path
+
+
+def is_permanent(error: Exception) -> bool:
+    """5xx answers are final; 4xx answers and broken connections are worth a retry."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in error.recipients.values()]
+        return bool(codes) and all(code >= 500 for code in codes)
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code >= 500
+    return False
+
+
+def send_batch(dispatch: Dispatch, worker: str, size: int = BATCH_SIZE) -> int:
+    """Claim and send one batch over one connection; returns how many were handed over."""
+    batch = claim_batch(dispatch, worker, size)
+    if not batch:
+        return 0
+    handed_over = 0
+    list_header = list_id(dispatch)
+    connection = get_connection()
+    try:
+        connection.open()
+        for delivery in batch:
+            throttle(dispatch)
+            try:
+                message = build_message(dispatch, delivery, list_header, connection)
+                message.send()
+            except Exception as error:  # noqa: BLE001 – every failure is recorded on its row
+                record_failure(delivery, error)
+                if not is_permanent(error):
+                    # The connection may be broken: start a fresh one for the rest.
+                    connection.close()
+                    connection.open()
+                continue
+            status = getattr(message, "anymail_status", None)
+            Delivery.objects.filter(pk=delivery.pk).update(
+                state=Delivery.State.SENT,
+                sent_at=timezone.now(),
+                attempts=delivery.attempts + 1,
+                esp_message_id=(
+                    (status and status.message_id) or message.extra_headers["Message-ID"]
+                ),
+            )
+            handed_over += 1
+    finally:
+        connection.close()
+    return handed_over
+
+
+def record_failure(delivery: Delivery, error: Exception) -> None:
+    attempts = delivery.attempts + 1
+    if is_permanent(error) or attempts >= MAX_ATTEMPTS:
+        state, due = Delivery.State.FAILED, None
+    else:
+        state, due = Delivery.State.QUEUED, timezone.now() + RETRY_BASE * 2 ** (attempts - 1)
+    # No personal data in logs: the row id, not the address.
+    logger.warning("delivery %s attempt %s failed: %s", delivery.pk, attempts, type(error).__name__)
+    Delivery.objects.filter(pk=delivery.pk).update(
+        state=state, attempts=attempts, last_error=str(error)[:1000], claimed_at=due, claimed_by=""
+    )
+
+
+def throttle(dispatch: Dispatch) -> None:
+    """Keep the whole dispatch, over all workers, under NEWSLETTER_RATE_PER_SECOND.
+
+    The budget is counted in the database (rows handed over in the last
+    second), so it holds whatever the number of workers and machines.
+    """
+    rate = settings.NEWSLETTER_RATE_PER_SECOND
+    if not rate:
+        return
+    while True:
+        one_second_ago = timezone.now() - datetime.timedelta(seconds=1)
+        recent = dispatch.deliveries.filter(sent_at__gte=one_second_ago).count()
+        if recent < rate:
+            return
+        time.sleep(max(0.01, 1 / rate))
+
+
+def requeue_stale_claims(now: datetime.datetime | None = None) -> int:
+    """Rows claimed by a worker that died go back to the queue."""
+    cutoff = (now or timezone.now()) - CLAIM_TIMEOUT
+    return Delivery.objects.filter(state=Delivery.State.SENDING, claimed_at__lt=cutoff).update(
+        state=Delivery.State.QUEUED, claimed_by="", claimed_at=None
+    )
+
+
+def finish_if_done(dispatch: Dispatch) -> bool:
+    """A dispatch is finished when no row is queued or being sent."""
+    unfinished = dispatch.deliveries.exclude(state__in=Delivery.FINAL).exists()
+    if unfinished:
+        return False
+    Dispatch.objects.filter(pk=dispatch.pk, state=Dispatch.State.SENDING).update(
+        state=Dispatch.State.FINISHED, finished_at=timezone.now()
+    )
+    return True
+
+
+def send_all(dispatch: Dispatch, worker: str | None = None) -> None:
+    """Work on a dispatch until nothing is left that this worker can claim now."""
+    worker = worker or f"worker-{uuid.uuid4().hex[:12]}"
+    while True:
+        dispatch.refresh_from_db(fields=["state"])
+        if dispatch.state != Dispatch.State.SENDING:
+            return
+        if not send_batch(dispatch, worker) and not claimable(dispatch):
+            finish_if_done(dispatch)
+            return
+
+
+def is_being_sent(dispatch: Dispatch) -> bool:
+    """Some worker holds a live claim or handed a message over lately."""
+    recently = timezone.now() - datetime.timedelta(seconds=30)
+    return dispatch.deliveries.filter(
+        Q(state=Delivery.State.SENDING) | Q(sent_at__gte=recently)
+    ).exists()
+
+
+def claimable(dispatch: Dispatch) -> bool:
+    return (
+        dispatch.deliveries.filter(state=Delivery.State.QUEUED)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lte=timezone.now()))
+        .exists()
+    )
+
+
+def cancel(dispatch: Dispatch) -> None:
+    """Stop a dispatch: rows not yet handed over are marked failed ("cancelled")."""
+    with transaction.atomic():
+        Dispatch.objects.filter(pk=dispatch.pk).update(state=Dispatch.State.CANCELLED)
+        dispatch.deliveries.filter(state=Delivery.State.QUEUED).update(
+            state=Delivery.State.FAILED, last_error="cancelled"
+        )
+
+
+def counts(dispatch: Dispatch) -> dict[str, int]:
+    by_state = dict(dispatch.deliveries.values_list("state").annotate(n=Count("pk")))
+    return {state: by_state.get(state, 0) for state, _ in Delivery.State.choices}
+
+
+def send_test(issue: NewsletterIssuePage, email: str, language: str = "lv") -> None:
+    """One copy to an editor, in the chosen language; always allowed, never recorded."""
+    versions = issue_translations(issue)
+    page = versions.get(language) or versions.get("lv") or issue
+    rendered = render_issue(page)
+    message = EmailMultiAlternatives(
+        subject=f"[TEST] {rendered.subject}",
+        body=personalise(rendered.text, unsubscribe_url=settings.SITE_URL + "/", name=""),
+        from_email=settings.NEWSLETTER_FROM_EMAIL,
+        to=[email],
+    )
+    message.attach_alternative(
+        personalise(rendered.html, unsubscribe_url=settings.SITE_URL + "/", name=""), "text/html"
+    )
+    message.send()

@@ -1,0 +1,50 @@
+"""Celery tasks: thin shells over newsletter.sending."""
+
+from celery import shared_task
+from celery.signals import worker_ready
+from django.utils import timezone
+
+from . import sending
+from .models import Dispatch
+
+# How many tasks share one dispatch; each claims its own batches.
+PARALLEL_SENDERS = 4
+
+
+@shared_task(acks_late=True)
+def send_dispatch(dispatch_id: int) -> None:
+    dispatch = Dispatch.objects.filter(pk=dispatch_id).first()
+    if dispatch is not None:
+        sending.send_all(dispatch)
+
+
+def start(dispatch: Dispatch) -> None:
+    for _ in range(PARALLEL_SENDERS):
+        send_dispatch.delay(dispatch.pk)
+
+
+@shared_task
+def resume_dispatches() -> None:
+    """Run by beat every 30 s and when a worker starts: nothing waits on the broker.
+
+    Requeues rows claimed by dead workers, starts scheduled dispatches whose
+    time has come, and sets workers on any dispatch with rows left to send.
+    """
+    sending.requeue_stale_claims()
+    due = Dispatch.objects.filter(state=Dispatch.State.SCHEDULED, scheduled_for__lte=timezone.now())
+    for dispatch in due:
+        Dispatch.objects.filter(pk=dispatch.pk).update(
+            state=Dispatch.State.SENDING, started_at=timezone.now()
+        )
+    for dispatch in Dispatch.objects.filter(state=Dispatch.State.SENDING):
+        if sending.is_being_sent(dispatch):
+            continue  # live workers are on it
+        if sending.claimable(dispatch):
+            start(dispatch)
+        else:
+            sending.finish_if_done(dispatch)
+
+
+@worker_ready.connect
+def resume_on_worker_start(sender=None, **kwargs) -> None:
+    resume_dispatches.delay()

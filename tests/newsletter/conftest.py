@@ -1,0 +1,54 @@
+import email
+import email.policy
+import socket
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import Envelope
+
+
+class Sink:
+    """An SMTP server that keeps what it receives, parsed, and can be told to refuse."""
+
+    def __init__(self) -> None:
+        self.messages: list[email.message.EmailMessage] = []
+        # address -> list of answers to give, one per attempt (then "250 OK")
+        self.scripted: dict[str, list[str]] = {}
+
+    async def handle_RCPT(self, server, session, envelope: Envelope, address: str, options):
+        answers = self.scripted.get(address)
+        if answers:
+            answer = answers.pop(0)
+            if not answer.startswith("250"):
+                return answer
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope: Envelope):
+        self.messages.append(
+            email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+        )
+        return "250 Message accepted"
+
+    def to(self, address: str) -> list[email.message.EmailMessage]:
+        return [m for m in self.messages if m["To"] == address]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    """A real SMTP server on loopback; Django sends to it over SMTP."""
+    sink = Sink()
+    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    settings.EMAIL_USE_TLS = False
+    sink.port = controller.port
+    yield sink
+    controller.stop()

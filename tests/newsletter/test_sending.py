@@ -1,0 +1,158 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from newsletter import sending
+from newsletter.models import Delivery, Dispatch, MailingList, NewsletterIssuePage, Subscriber
+from newsletter.rendering import RenderingError, render_issue
+
+
+@pytest.fixture
+def issue(demo):
+    return NewsletterIssuePage.objects.get(locale__language_code="lv")
+
+
+@pytest.mark.django_db
+class TestRendering:
+    def test_each_language_renders_its_own_subject_and_absolute_links(self, issue):
+        latvian = render_issue(issue)
+        assert latvian.subject == "Projekta jaunumi: apmācības, supervīzijas un semināri"
+        assert 'href="/' not in latvian.html and 'src="/' not in latvian.html
+        assert "http://127.0.0.1:8000/lv/jaunumi/" in latvian.html
+        assert "Atbalsta grupa sievietēm" in latvian.text  # upcoming events filled in
+        assert "<style" not in latvian.html and 'style="' in latvian.html  # CSS inlined
+
+    def test_a_relative_link_stops_the_send_with_a_clear_message(self, issue):
+        issue.body = [
+            ("call_to_action", {"text": "Sīkāk", "url": "https://example.org/x"}),
+            ("paragraph", '<p><a href="rezultati.html">rezultāti</a></p>'),
+        ]
+        with pytest.raises(RenderingError, match="rezultati.html"):
+            render_issue(issue)
+
+
+@pytest.mark.django_db
+class TestDispatch:
+    def test_freezes_both_languages_and_every_confirmed_recipient(self, issue):
+        dispatch = sending.create_dispatch(issue, [MailingList.default()])
+        assert set(dispatch.frozen) == {"lv", "en"}
+        assert (
+            dispatch.frozen["en"]["subject"] == "Project news: trainings, supervision and seminars"
+        )
+        assert dispatch.deliveries.count() == 80
+        assert dispatch.deliveries.filter(language="en").count() == 16
+
+    def test_unconfirmed_and_unsubscribed_people_are_not_recipients(self, issue):
+        Subscriber.objects.filter(email="partneris01@example.org").update(status="unsubscribed")
+        Subscriber.objects.filter(email="partneris02@example.org").update(status="pending")
+        dispatch = sending.create_dispatch(issue, [MailingList.default()])
+        assert dispatch.deliveries.count() == 78
+
+    def test_an_issue_is_not_sent_twice_to_the_same_list(self, issue):
+        sending.create_dispatch(issue, [MailingList.default()])
+        with pytest.raises(sending.SendRefused, match="already been sent"):
+            sending.create_dispatch(issue, [MailingList.default()])
+        sending.send_test(issue, "liga@example.org")  # a test is always allowed
+        assert mail.outbox[-1].subject.startswith("[TEST]")
+
+    def test_two_workers_never_claim_the_same_rows(self, issue):
+        dispatch = sending.create_dispatch(issue, [MailingList.default()])
+        first = sending.claim_batch(dispatch, "a", size=50)
+        second = sending.claim_batch(dispatch, "b", size=50)
+        assert len(first) == 50 and len(second) == 30
+        assert not {d.pk for d in first} & {d.pk for d in second}
+        assert sending.claim_batch(dispatch, "c") == []
+
+    def test_claims_of_a_dead_worker_go_back_to_the_queue(self, issue):
+        dispatch = sending.create_dispatch(issue, [MailingList.default()])
+        sending.claim_batch(dispatch, "dead", size=10)
+        assert sending.requeue_stale_claims() == 0
+        later = timezone.now() + sending.CLAIM_TIMEOUT + datetime.timedelta(seconds=1)
+        assert sending.requeue_stale_claims(now=later) == 10
+        assert dispatch.deliveries.filter(state="queued").count() == 80
+
+
+@pytest.mark.django_db
+class TestSendingOverSmtp:
+    def test_every_recipient_gets_one_message_in_their_language_with_list_headers(
+        self, issue, smtp_sink
+    ):
+        dispatch = sending.create_dispatch(issue, [MailingList.default()])
+        sending.send_all(dispatch)
+        dispatch.refresh_from_db()
+        assert dispatch.state == "finished"
+        assert len(smtp_sink.messages) == 80
+        assert all(len(smtp_sink.to(f"partneris{n:02d}@example.org")) == 1 for n in range(1, 81))
+        english = smtp_sink.to("partneris05@example.org")[0]
+        latvian = smtp_sink.to("partneris01@example.org")[0]
+        assert english["Subject"] == "Project news: trainings, supervision and seminars"
+        # (a folded, encoded header parses with a leading space)
+        assert latvian["Subject"].strip() == "Projekta jaunumi: apmācības, supervīzijas un semināri"
+        assert english["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        unsubscribe = english["List-Unsubscribe"].strip()
+        assert unsubscribe.startswith("<http://127.0.0.1:8000/en/newsletter/unsubscribe/")
+        assert english["List-Id"] == "<socialo-pakalpojumu-sniedzeji.127.0.0.1>"
+        assert english["Message-ID"] != latvian["Message-ID"]
+        html = english.get_body(("html",)).get_content()
+        assert unsubscribe[1:-1] in html
+        assert "%%" not in html
+        assert set(Delivery.objects.values_list("state", flat=True)) == {"sent"}
+
+    def test_temporary_refusals_are_retried_and_permanent_ones_recorded(self, issue, smtp_sink):
+        smtp_sink.scripted = {
+            "partneris01@example.org": ["451 4.3.0 Try again later"],
+            "partneris02@example.org": ["550 5.1.1 No such user"],
+        }
+        dispatch = sending.create_dispatch(issue, [MailingList.default()])
+        sending.send_all(dispatch)
+        retry = Delivery.objects.get(subscriber__email="partneris01@example.org")
+        failed = Delivery.objects.get(subscriber__email="partneris02@example.org")
+        assert retry.state == "queued" and retry.attempts == 1 and "451" in retry.last_error
+        assert failed.state == "failed" and "550" in failed.last_error
+        dispatch.refresh_from_db()
+        assert dispatch.state == "sending"  # not finished with a recipient left over
+
+        Delivery.objects.filter(pk=retry.pk).update(claimed_at=timezone.now())  # backoff over
+        sending.send_all(dispatch)
+        retry.refresh_from_db()
+        dispatch.refresh_from_db()
+        assert retry.state == "sent" and retry.attempts == 2
+        assert dispatch.state == "finished"
+        assert len(smtp_sink.to("partneris01@example.org")) == 1
+        assert smtp_sink.to("partneris02@example.org") == []
+
+
+@pytest.mark.django_db
+class TestCommand:
+    def test_send_and_wait_then_refuse_a_second_send(self, issue, capsys):
+        call_command("newsletter_send", "e-apkartraksts-nr-1", "--wait")
+        assert len(mail.outbox) == 80
+        assert Dispatch.objects.get().state == "finished"
+        assert "80/80" in capsys.readouterr().out
+        with pytest.raises(CommandError, match="already been sent"):
+            call_command("newsletter_send", str(issue.pk))
+
+    def test_any_translations_id_means_the_whole_issue(self, issue):
+        from wagtail.models import Locale
+
+        english = issue.get_translation(Locale.objects.get(language_code="en"))
+        call_command("newsletter_send", str(english.pk))
+        assert len(mail.outbox) == 80
+
+    def test_unknown_issue_is_a_clear_error(self, demo):
+        with pytest.raises(CommandError, match="No e-bulletin issue"):
+            call_command("newsletter_send", "nav-tada")
+
+
+@pytest.mark.django_db
+def test_archive_serves_the_frozen_copy_after_sending(client, issue):
+    call_command("newsletter_send", str(issue.pk))
+    issue.subject = "Changed after sending"
+    issue.body = []
+    issue.save_revision().publish()
+    html = client.get(issue.url).content.decode()
+    assert "Jaunākās ziņas" in html
+    assert "/newsletter/unsubscribe/" not in html  # nobody's token in the public copy
