@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 BATCH_SIZE = 50
 MAX_ATTEMPTS = 5
 # Claims older than this belong to a dead worker. A healthy batch takes far less.
-CLAIM_TIMEOUT = datetime.timedelta(seconds=90)
+CLAIM_TIMEOUT = datetime.timedelta(seconds=settings.NEWSLETTER_CLAIM_TIMEOUT)
 # Temporary failures wait 30 s, 60 s, 120 s... before the next attempt.
 RETRY_BASE = datetime.timedelta(seconds=30)
 
@@ -277,11 +277,8 @@ def send_all(dispatch: Dispatch, worker: str | None = None) -> None:
 
 
 def is_being_sent(dispatch: Dispatch) -> bool:
-    """Some worker holds a live claim or handed a message over lately."""
-    recently = timezone.now() - datetime.timedelta(seconds=30)
-    return dispatch.deliveries.filter(
-        Q(state=Delivery.State.SENDING) | Q(sent_at__gte=recently)
-    ).exists()
+    """Some live worker holds a claim (stale claims are requeued before this is asked)."""
+    return dispatch.deliveries.filter(state=Delivery.State.SENDING).exists()
 
 
 def claimable(dispatch: Dispatch) -> bool:

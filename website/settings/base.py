@@ -191,6 +191,8 @@ if ANYMAIL_ESP and "EMAIL_BACKEND" not in os.environ:
     EMAIL_BACKEND = f"anymail.backends.{ANYMAIL_ESP}.EmailBackend"
 
 NEWSLETTER_RATE_PER_SECOND = float(env("NEWSLETTER_RATE_PER_SECOND", "0"))  # 0: unlimited
+# Seconds after which a claimed recipient is taken back from a (dead) worker.
+NEWSLETTER_CLAIM_TIMEOUT = float(env("NEWSLETTER_CLAIM_TIMEOUT", "90"))
 
 # Celery. The embedded default is kombu's SQLAlchemy transport on a SQLite
 # file: it needs no server and survives a worker crash (see docs/celery.md).
