@@ -27,10 +27,12 @@ run: install
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start -f Procfile.dev
 
 # Debian packages the tests need: Chromium for the browser tests, Java for the
-# Nu HTML checker, fonts for the demo pictures. Needs root.
-DEBIAN_PACKAGES := chromium fonts-dejavu-core default-jre-headless
+# Nu HTML checker, Redis for the broker tests, fonts for the demo pictures.
+# Needs root.
+DEBIAN_PACKAGES := chromium fonts-dejavu-core default-jre-headless redis-server
 system-packages:
 	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null \
+		|| ! command -v redis-server >/dev/null \
 		|| [ ! -d /usr/share/fonts/truetype/dejavu ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null; \
 	fi

@@ -1,6 +1,9 @@
 import email
 import email.policy
+import shutil
 import socket
+import subprocess
+import time
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -52,3 +55,41 @@ def smtp_sink(settings):
     sink.port = controller.port
     yield sink
     controller.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """A real Redis server on loopback, started and stopped by the test run."""
+    server = shutil.which("redis-server") or "/usr/bin/redis-server"
+    folder = tmp_path_factory.mktemp("redis")
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            server,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(folder),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            if time.monotonic() > deadline:
+                process.kill()
+                raise
+            time.sleep(0.1)
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(timeout=10)

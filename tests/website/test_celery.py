@@ -56,7 +56,9 @@ def embedded_worker(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_worker_publishes_a_scheduled_page_from_the_embedded_broker(home, embedded_worker):
+def test_worker_publishes_a_scheduled_page_from_the_embedded_broker(
+    committed_home, embedded_worker
+):
     page = ContentPageFactory(title="Plānota ziņa")
     page.unpublish()
     revision = page.save_revision()
