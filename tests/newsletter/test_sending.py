@@ -103,24 +103,27 @@ class TestSendingOverSmtp:
 
     def test_temporary_refusals_are_retried_and_permanent_ones_recorded(self, issue, smtp_sink):
         smtp_sink.scripted = {
-            "partneris01@example.org": ["451 4.3.0 Try again later"],
+            "partneris01@example.org": ["421 4.7.0 Too busy", "451 4.3.0 Try again later"],
             "partneris02@example.org": ["550 5.1.1 No such user"],
         }
         dispatch = sending.create_dispatch(issue, [MailingList.default()])
         sending.send_all(dispatch)
         retry = Delivery.objects.get(subscriber__email="partneris01@example.org")
         failed = Delivery.objects.get(subscriber__email="partneris02@example.org")
-        assert retry.state == "queued" and retry.attempts == 1 and "451" in retry.last_error
+        assert retry.state == "queued" and retry.attempts == 1 and "421" in retry.last_error
         assert failed.state == "failed" and "550" in failed.last_error
         dispatch.refresh_from_db()
         assert dispatch.state == "sending"  # not finished with a recipient left over
 
-        Delivery.objects.filter(pk=retry.pk).update(claimed_at=timezone.now())  # backoff over
-        sending.send_all(dispatch)
-        retry.refresh_from_db()
+        for attempt, answer in [(2, "451"), (3, None)]:
+            Delivery.objects.filter(pk=retry.pk).update(claimed_at=timezone.now())  # backoff over
+            sending.send_all(dispatch)
+            retry.refresh_from_db()
+            assert retry.attempts == attempt
+            if answer:
+                assert retry.state == "queued" and answer in retry.last_error
         dispatch.refresh_from_db()
-        assert retry.state == "sent" and retry.attempts == 2
-        assert dispatch.state == "finished"
+        assert retry.state == "sent" and dispatch.state == "finished"
         assert len(smtp_sink.to("partneris01@example.org")) == 1
         assert smtp_sink.to("partneris02@example.org") == []
 
@@ -156,3 +159,42 @@ def test_archive_serves_the_frozen_copy_after_sending(client, issue):
     html = client.get(issue.url).content.decode()
     assert "Jaunākās ziņas" in html
     assert "/newsletter/unsubscribe/" not in html  # nobody's token in the public copy
+
+
+@pytest.mark.django_db
+class TestScheduleCancelPreview:
+    def test_a_scheduled_dispatch_is_started_by_beat_when_due(self, issue):
+        from newsletter.tasks import resume_dispatches
+
+        later = timezone.now() + datetime.timedelta(hours=1)
+        dispatch = sending.create_dispatch(issue, [MailingList.default()], scheduled_for=later)
+        resume_dispatches()
+        dispatch.refresh_from_db()
+        assert dispatch.state == "scheduled" and mail.outbox == []
+
+        Dispatch.objects.filter(pk=dispatch.pk).update(scheduled_for=timezone.now())
+        resume_dispatches()
+        dispatch.refresh_from_db()
+        assert dispatch.state == "finished" and len(mail.outbox) == 80
+
+    def test_a_cancelled_dispatch_sends_nothing_more(self, issue):
+        dispatch = sending.create_dispatch(issue, [MailingList.default()])
+        sending.claim_batch(dispatch, "w", size=10)
+        sending.cancel(dispatch)
+        sending.send_all(dispatch)
+        assert mail.outbox == []
+        assert dispatch.deliveries.filter(state="queued").count() == 0
+
+    def test_without_an_english_translation_everyone_gets_latvian(self, issue):
+        from wagtail.models import Locale
+
+        issue.get_translation(Locale.objects.get(language_code="en")).unpublish()
+        dispatch = sending.create_dispatch(issue, [MailingList.default()])
+        assert set(dispatch.frozen) == {"lv"}
+        assert set(dispatch.deliveries.values_list("language", flat=True)) == {"lv"}
+
+    def test_preview_shows_the_email_as_sent(self, issue):
+        response = issue.make_preview_request()
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "Jaunākās ziņas" in html and 'style="' in html and "%%" not in html
