@@ -81,9 +81,11 @@ class Workers:
                     process.wait()
 
 
-@pytest.fixture
-def workers(tmp_path, smtp_sink):
-    pool = Workers(tmp_path, smtp_sink.port, rate=150)
+@pytest.fixture(params=["embedded", "redis"])
+def workers(request, tmp_path, smtp_sink):
+    """Workers on the embedded broker and, in a second run, on a real Redis server."""
+    broker = request.getfixturevalue("redis_url") if request.param == "redis" else ""
+    pool = Workers(tmp_path, smtp_sink.port, rate=150, broker=broker)
     yield pool
     pool.stop_all()
 
@@ -152,7 +154,7 @@ def test_a_worker_killed_mid_send_loses_nobody(committed_demo, workers, smtp_sin
     # At most what the killed worker's two pool processes had in flight.
     assert duplicates <= 2, duplicates
     print(
-        f"2000 recipients: killed at {at_kill} sent, resumed {resumed_in:.1f} s after the "
+        f"2000 recipients ({workers.broker.split(':')[0]}): killed at {at_kill} sent, resumed {resumed_in:.1f} s after the "
         f"new worker started, {duplicates} duplicates"
     )
 
