@@ -153,9 +153,10 @@ def test_a_worker_killed_mid_send_loses_nobody(committed_demo, workers, smtp_sin
     duplicates = sum(n - 1 for n in per_recipient.values())
     # At most what the killed worker's two pool processes had in flight.
     assert duplicates <= 2, duplicates
+    broker = workers.broker.split(":")[0]
     print(
-        f"2000 recipients ({workers.broker.split(':')[0]}): killed at {at_kill} sent, resumed {resumed_in:.1f} s after the "
-        f"new worker started, {duplicates} duplicates"
+        f"2000 recipients ({broker}): killed at {at_kill} sent, resumed {resumed_in:.1f} s "
+        f"after the new worker started, {duplicates} duplicates"
     )
 
 
