@@ -9,6 +9,14 @@ from django.views.decorators.http import require_http_methods
 from . import subscriptions
 
 
+def in_subscribers_language(request: HttpRequest, template: str, subscriber) -> HttpResponse:
+    """A page in the subscriber's language, whatever the URL or the browser says."""
+    with translation.override(subscriber.language):
+        response = TemplateResponse(request, template, {"subscriber": subscriber})
+        response.render()
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a button (mail scanners open links); POST confirms."""
@@ -36,12 +44,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     subscriber = subscriptions.subscriber_for_unsubscribe(token)
     if subscriber is None:
         return TemplateResponse(request, "newsletter/unsubscribe_invalid.html", status=400)
-    with translation.override(subscriber.language):
-        if request.method == "POST":
-            subscriptions.unsubscribe(subscriber)
-            template = "newsletter/unsubscribed.html"
-        else:
-            template = "newsletter/unsubscribe.html"
-        response = TemplateResponse(request, template, {"subscriber": subscriber})
-        response.render()
-    return response
+    if request.method == "POST":
+        subscriptions.unsubscribe(subscriber)
+        return in_subscribers_language(request, "newsletter/unsubscribed.html", subscriber)
+    return in_subscribers_language(request, "newsletter/unsubscribe.html", subscriber)
