@@ -48,7 +48,9 @@ def tags_for_change(page: Page) -> list[str]:
     tags += [
         f"subtree:{pk}" for pk in page.get_ancestors(inclusive=True).values_list("pk", flat=True)
     ]
-    if page.depth <= 3 or page.specific_class.__name__ == "ProjectPage":
+    from .models import ProjectPage  # models import this module's signals indirectly
+
+    if page.depth <= 3 or issubclass(page.specific_class, ProjectPage):
         tags.append(GLOBAL)  # in the menu or the footer of every page
     return tags
 
