@@ -26,6 +26,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from wagtail.models import Page
 
+from .models import ProjectPage
+
 TIMEOUT = 300  # upcoming-event lists change with time, not only on publish
 CACHED_PREFIXES = tuple(f"/{code}/" for code, _ in settings.LANGUAGES)
 UNCACHED_SEGMENTS = ("/search/",)
@@ -48,8 +50,6 @@ def tags_for_change(page: Page) -> list[str]:
     tags += [
         f"subtree:{pk}" for pk in page.get_ancestors(inclusive=True).values_list("pk", flat=True)
     ]
-    from .models import ProjectPage  # models import this module's signals indirectly
-
     if page.depth <= 3 or issubclass(page.specific_class, ProjectPage):
         tags.append(GLOBAL)  # in the menu or the footer of every page
     return tags
