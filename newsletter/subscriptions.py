@@ -9,7 +9,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from .models import Subscriber
+from .models import ConsentRecord, MailingList, Subscriber, normalise_email
+
+FORM_WORDING_VERSION = "form-1"
+FORM_WORDING = (
+    "Piekrītu saņemt projekta „Cilvēks: izmaiņu veicinātājs!” e-apkārtrakstu. "
+    "/ I agree to receive the e-bulletin of the project."
+)
 
 CONFIRMATION_SALT = "newsletter.confirm"
 UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
@@ -67,3 +73,34 @@ def unsubscribe(subscriber: Subscriber) -> None:
         subscriber.status = Subscriber.Status.UNSUBSCRIBED
         subscriber.unsubscribed_at = timezone.now()
         subscriber.save(update_fields=["status", "unsubscribed_at"])
+
+
+def subscribe_from_form(email: str, language: str, ip_address: str | None) -> None:
+    """Subscribe from the footer form: the default list, double opt-in.
+
+    Whatever the address's state, the visitor sees the same answer, so the
+    form tells nobody who is subscribed. Bounced and complained addresses get
+    no e-mail; people who left may come back by confirming again.
+    """
+    email = normalise_email(email)
+    subscriber, created = Subscriber.objects.get_or_create(
+        email=email, defaults={"language": language}
+    )
+    if subscriber.status in (Subscriber.Status.BOUNCED, Subscriber.Status.COMPLAINED):
+        return
+    if subscriber.status == Subscriber.Status.CONFIRMED:
+        return
+    if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
+        subscriber.status = Subscriber.Status.PENDING
+        subscriber.save(update_fields=["status"])
+    subscriber.lists.add(MailingList.default())
+    ConsentRecord.objects.create(
+        subscriber=subscriber,
+        email=email,
+        source=ConsentRecord.Source.FORM,
+        legal_basis=ConsentRecord.LegalBasis.CONSENT,
+        wording=FORM_WORDING,
+        wording_version=FORM_WORDING_VERSION,
+        ip_address=ip_address,
+    )
+    send_confirmation(subscriber)

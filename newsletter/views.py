@@ -1,12 +1,19 @@
 """Pages a subscriber reaches from an e-mail; they speak the subscriber's language."""
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from . import subscriptions
+from .forms import SubscribeForm
+
+# At most this many subscribe attempts per address and window, against bots.
+SUBSCRIBE_LIMIT = 5
+SUBSCRIBE_WINDOW = 600  # seconds
 
 
 def in_subscribers_language(request: HttpRequest, template: str, subscriber) -> HttpResponse:
@@ -48,3 +55,36 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         subscriptions.unsubscribe(subscriber)
         return in_subscribers_language(request, "newsletter/unsubscribed.html", subscriber)
     return in_subscribers_language(request, "newsletter/unsubscribe.html", subscriber)
+
+
+def too_many_attempts(ip_address: str) -> bool:
+    """A fixed-window counter in the shared cache (Django's cache API, no library)."""
+    key = f"newsletter:subscribe-attempts:{ip_address}"
+    if cache.add(key, 1, SUBSCRIBE_WINDOW):
+        return False
+    try:
+        return cache.incr(key) > SUBSCRIBE_LIMIT
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, SUBSCRIBE_WINDOW)
+        return False
+
+
+@csrf_exempt  # the form sits on cached pages; the honeypot and the rate limit guard it
+@require_http_methods(["POST"])
+def subscribe(request: HttpRequest) -> HttpResponse:
+    """The footer form: the e-mail alone subscribes, in the page's language."""
+    ip_address = request.META.get("REMOTE_ADDR", "")
+    if too_many_attempts(ip_address):
+        return TemplateResponse(request, "newsletter/subscribe_limited.html", status=429)
+    form = SubscribeForm(request.POST)
+    if not form.is_valid():
+        return TemplateResponse(
+            request, "newsletter/subscribe_invalid.html", {"form": form}, status=400
+        )
+    if not form.is_bot():
+        subscriptions.subscribe_from_form(
+            form.cleaned_data["email"], get_language(), ip_address or None
+        )
+    return TemplateResponse(
+        request, "newsletter/subscribe_thanks.html", {"email": form.cleaned_data["email"]}
+    )

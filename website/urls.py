@@ -29,6 +29,7 @@ if settings.SERVE_MEDIA:
 # the browser's Accept-Language, Latvian when unsure.
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    path("newsletter/subscribe/", newsletter_views.subscribe, name="newsletter-subscribe"),
     path("newsletter/confirm/<str:token>/", newsletter_views.confirm, name="newsletter-confirm"),
     path(
         "newsletter/unsubscribe/<str:token>/",

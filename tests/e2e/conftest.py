@@ -62,6 +62,8 @@ def site_url(tmp_path_factory) -> Iterator[str]:
         "SITE_URL": url,
         "DATABASE_URL": "",
         "CELERY_BROKER_URL": "",
+        # E-mails as files, so that a journey can open the one it was sent.
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
     }
 
     def manage(*args: str) -> None:
@@ -87,6 +89,7 @@ def site_url(tmp_path_factory) -> Iterator[str]:
     )
     try:
         wait_for(f"{url}/lv/")
+        os.environ["E2E_OUTBOX"] = str(var_dir / "outbox")
         yield url
     finally:
         server.terminate()

@@ -1,0 +1,55 @@
+"""The footer form: the e-mail alone subscribes, in the page's language, to the default list."""
+
+import pytest
+from django.core import mail
+
+from newsletter.models import ConsentRecord, MailingList, Subscriber
+from newsletter.views import SUBSCRIBE_LIMIT
+
+
+def subscribe(client, email: str, language: str = "en", **extra):
+    return client.post(
+        f"/{language}/newsletter/subscribe/", {"email": email, **extra}, REMOTE_ADDR="10.0.0.7"
+    )
+
+
+@pytest.mark.django_db
+class TestSubscribeForm:
+    def test_every_page_has_the_form(self, client, demo):
+        html = client.get("/en/events/").content.decode()
+        assert (
+            '<form id="newsletter-subscribe" method="post" action="/en/newsletter/subscribe/">'
+            in html
+        )
+
+    def test_new_address_is_pending_on_the_default_list_with_consent_and_mail(self, client, demo):
+        response = subscribe(client, "Anna@Example.org")
+        assert response.status_code == 200 and b"Check your e-mail" in response.content
+        anna = Subscriber.objects.get(email="anna@example.org")
+        assert anna.status == "pending" and anna.language == "en"
+        assert list(anna.lists.all()) == [MailingList.default()]
+        consent = ConsentRecord.objects.get(subscriber=anna)
+        assert consent.source == "form" and consent.ip_address == "10.0.0.7"
+        assert len(mail.outbox) == 1 and "/en/newsletter/confirm/" in mail.outbox[0].body
+
+    def test_known_and_new_addresses_get_the_same_answer(self, client, demo):
+        known = subscribe(client, "partneris01@example.org").content
+        new = subscribe(client, "jauns@example.org").content
+        assert known.replace(b"partneris01", b"X") == new.replace(b"jauns", b"X")
+        # A confirmed subscriber is not mailed again.
+        assert [m.to for m in mail.outbox] == [["jauns@example.org"]]
+
+    def test_a_filled_honeypot_creates_nothing(self, client, demo):
+        response = subscribe(client, "bot@example.org", website="http://spam.example")
+        assert response.status_code == 200
+        assert not Subscriber.objects.filter(email="bot@example.org").exists()
+
+    def test_a_bad_address_gets_a_400_with_a_message(self, client, demo):
+        response = subscribe(client, "nav-adrese", language="lv")
+        assert response.status_code == 400
+        assert "Lūdzu, pārbaudiet adresi" in response.content.decode()
+
+    def test_too_many_attempts_get_a_429_not_a_500(self, client, demo):
+        for n in range(SUBSCRIBE_LIMIT):
+            assert subscribe(client, f"a{n}@example.org").status_code == 200
+        assert subscribe(client, "one-more@example.org").status_code == 429
