@@ -181,8 +181,9 @@ def test_two_workers_on_redis_send_each_recipient_exactly_once(
     assert len(per_recipient) == 2000 and set(per_recipient.values()) == {1}
     english = smtp_sink.to("partneris05@example.org")[0]
     assert english["Subject"] == "Project news: trainings, supervision and seminars"
+    # Each sending task claims under its own name: several shared the dispatch.
     claimed_by = set(Delivery.objects.values_list("claimed_by", flat=True))
-    assert len(claimed_by) >= 2, "both workers should have taken part"
+    assert len(claimed_by) >= 2, "the dispatch should have been shared by several senders"
     print(
         f"2000 recipients over Redis with two workers: {seconds:.1f} s, "
         f"{2000 / seconds:.0f} messages/s (dispatch created and frozen inside the timing)"
