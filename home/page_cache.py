@@ -26,6 +26,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from wagtail.models import Page
 
+from website import cache_counters
+
 from .models import ProjectPage
 
 TIMEOUT = 300  # upcoming-event lists change with time, not only on publish
@@ -68,13 +70,7 @@ def current_versions(tags: Iterable[str]) -> dict[str, int]:
 def invalidate(tags: Iterable[str]) -> None:
     """Bump the tags' versions: every page built from them is stale from now on."""
     for tag in set(tags):
-        key = _version_key(tag)
-        if cache.add(key, 1, timeout=None):
-            continue
-        try:
-            cache.incr(key)
-        except ValueError:  # evicted between add and incr
-            cache.set(key, 1, timeout=None)
+        cache_counters.increment(_version_key(tag), timeout=None)
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -13,7 +14,7 @@ from wagtail.models import Page
 
 from .blocks import IssueStreamBlock
 
-LANGUAGES = [("lv", "Latviešu"), ("en", "English")]
+LANGUAGES = settings.LANGUAGES  # a subscriber reads one of the site's languages
 
 
 def normalise_email(address: str) -> str:

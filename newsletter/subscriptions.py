@@ -9,8 +9,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from website import cache_counters
+
 from .models import ConsentRecord, MailingList, Subscriber, normalise_email
 
+# At most this many subscribe attempts per address and window, against bots.
+SUBSCRIBE_LIMIT = 5
+SUBSCRIBE_WINDOW = 600  # seconds
 FORM_WORDING_VERSION = "form-1"
 FORM_WORDING = (
     "Piekrītu saņemt projekta „Cilvēks: izmaiņu veicinātājs!” e-apkārtrakstu. "
@@ -104,3 +109,9 @@ def subscribe_from_form(email: str, language: str, ip_address: str | None) -> No
         ip_address=ip_address,
     )
     send_confirmation(subscriber)
+
+
+def too_many_attempts(ip_address: str) -> bool:
+    """Counts this attempt; True once the address has made more than SUBSCRIBE_LIMIT."""
+    key = f"newsletter:subscribe-attempts:{ip_address}"
+    return cache_counters.increment(key, SUBSCRIBE_WINDOW) > SUBSCRIBE_LIMIT

@@ -1,6 +1,5 @@
 """Pages a subscriber reaches from an e-mail; they speak the subscriber's language."""
 
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
@@ -57,24 +56,12 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     return in_subscribers_language(request, "newsletter/unsubscribe.html", subscriber)
 
 
-def too_many_attempts(ip_address: str) -> bool:
-    """A fixed-window counter in the shared cache (Django's cache API, no library)."""
-    key = f"newsletter:subscribe-attempts:{ip_address}"
-    if cache.add(key, 1, SUBSCRIBE_WINDOW):
-        return False
-    try:
-        return cache.incr(key) > SUBSCRIBE_LIMIT
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, SUBSCRIBE_WINDOW)
-        return False
-
-
 @csrf_exempt  # the form sits on cached pages; the honeypot and the rate limit guard it
 @require_http_methods(["POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
     """The footer form: the e-mail alone subscribes, in the page's language."""
     ip_address = request.META.get("REMOTE_ADDR", "")
-    if too_many_attempts(ip_address):
+    if subscriptions.too_many_attempts(ip_address):
         return TemplateResponse(request, "newsletter/subscribe_limited.html", status=429)
     form = SubscribeForm(request.POST)
     if not form.is_valid():

@@ -233,7 +233,13 @@ class BlogPage(Page):
             data["author"] = [
                 {"@type": "Person", "name": name.strip()} for name in self.authors.split(",")
             ]
-        if self.hero_image:
-            rendition = self.hero_image.get_rendition("fill-1200x630|format-jpeg")
-            data["image"] = settings.SITE_URL + rendition.url
+        if self.social_image_url:
+            data["image"] = self.social_image_url
         return json_ld(data)
+
+    @cached_property
+    def social_image_url(self) -> str:
+        """The main image cut for sharing (OpenGraph, structured data), or ""."""
+        if not self.hero_image:
+            return ""
+        return settings.SITE_URL + self.hero_image.get_rendition("fill-1200x630|format-jpeg").url

@@ -157,10 +157,7 @@ def social_meta(context) -> SocialMeta:
         or getattr(page, "summary", "")
         or strip_tags(getattr(page, "intro", ""))
     )
-    image = settings.SITE_URL + static("img/social.png")
-    hero = getattr(page, "hero_image", None)
-    if hero is not None:
-        image = settings.SITE_URL + hero.get_rendition("fill-1200x630|format-jpeg").url
+    image = getattr(page, "social_image_url", "") or settings.SITE_URL + static("img/social.png")
     return SocialMeta(
         title=page.seo_title or page.title,
         description=Truncator(description).chars(300),

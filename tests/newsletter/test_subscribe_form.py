@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from newsletter.models import ConsentRecord, MailingList, Subscriber
-from newsletter.views import SUBSCRIBE_LIMIT
+from newsletter.subscriptions import SUBSCRIBE_LIMIT
 
 
 def subscribe(client, email: str, language: str = "en", **extra):
