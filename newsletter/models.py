@@ -244,7 +244,10 @@ class Delivery(models.Model):
     FINAL = (State.SENT, State.DELIVERED, State.BOUNCED, State.COMPLAINED, State.FAILED)
 
     dispatch = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="deliveries")
-    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+    # Emptied when the person is erased (GDPR): the dispatch's counts stay right.
+    subscriber = models.ForeignKey(
+        Subscriber, null=True, on_delete=models.SET_NULL, related_name="deliveries"
+    )
     language = models.CharField(max_length=2, choices=LANGUAGES)
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     claimed_by = models.CharField(max_length=100, blank=True)
@@ -267,4 +270,27 @@ class Delivery(models.Model):
         indexes = [models.Index(fields=["dispatch", "state"])]
 
     def __str__(self) -> str:
-        return f"{self.subscriber.email}: {self.get_state_display()}"
+        who = self.subscriber.email if self.subscriber else _("(erased)")
+        return f"{who}: {self.get_state_display()}"
+
+
+class TrackingEvent(models.Model):
+    """An ESP tracking event already applied; its id makes a replayed webhook harmless."""
+
+    esp = models.CharField(max_length=30)
+    event_id = models.CharField(max_length=255)
+    event_type = models.CharField(max_length=20)
+    delivery = models.ForeignKey(
+        Delivery, null=True, on_delete=models.SET_NULL, related_name="tracking_events"
+    )
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tracking event")
+        verbose_name_plural = _("tracking events")
+        constraints = [
+            models.UniqueConstraint(fields=["esp", "event_id"], name="one_tracking_event_per_id")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.esp} {self.event_type} {self.event_id}"
