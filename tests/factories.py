@@ -8,6 +8,7 @@ from wagtail.models import Locale, Page
 
 from blog.models import BlogCategory, BlogIndexPage, BlogPage, EventIndexPage, EventPage
 from home.models import ContentPage, HomePage, Partner, ProjectPage
+from newsletter.models import MailingList, Organisation, Subscriber
 
 
 def latvian_home() -> HomePage:
@@ -107,3 +108,36 @@ class EventPageFactory(PageFactory):
     venue = "Bauskas novada Sociālais dienests"
     address = "Bauska"
     end = factory.LazyAttribute(lambda event: event.start + datetime.timedelta(hours=2))
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Sociālais dienests {n}")
+    municipality = "Rīga"
+
+
+class MailingListFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MailingList
+
+    name = factory.Sequence(lambda n: f"Saraksts {n}")
+    slug = factory.Sequence(lambda n: f"saraksts-{n}")
+
+
+class SubscriberFactory(factory.django.DjangoModelFactory):
+    """A confirmed Latvian reader; pass `lists=[...]` to put them on lists."""
+
+    class Meta:
+        model = Subscriber
+
+    email = factory.Sequence(lambda n: f"lasitajs{n}@example.org")
+    name = factory.Sequence(lambda n: f"Lasītājs {n}")
+    status = Subscriber.Status.CONFIRMED
+    language = "lv"
+
+    @factory.post_generation
+    def lists(self, create: bool, extracted, **kwargs) -> None:
+        if create and extracted:
+            self.lists.set(extracted)
