@@ -3,12 +3,19 @@
 import datetime
 
 import factory
+from django.contrib.auth.models import Group, User
 from django.utils.text import slugify
 from wagtail.models import Locale, Page
 
 from blog.models import BlogCategory, BlogIndexPage, BlogPage, EventIndexPage, EventPage
 from home.models import ContentPage, HomePage, Partner, ProjectPage
-from newsletter.models import MailingList, Organisation, Subscriber
+from newsletter.models import (
+    MailingList,
+    NewsletterIndexPage,
+    NewsletterIssuePage,
+    Organisation,
+    Subscriber,
+)
 
 
 def latvian_home() -> HomePage:
@@ -141,3 +148,37 @@ class SubscriberFactory(factory.django.DjangoModelFactory):
     def lists(self, create: bool, extracted, **kwargs) -> None:
         if create and extracted:
             self.lists.set(extracted)
+
+
+class NewsletterIndexPageFactory(PageFactory):
+    class Meta:
+        model = NewsletterIndexPage
+
+    title = "E-apkārtraksts"
+
+
+class NewsletterIssuePageFactory(PageFactory):
+    """An issue; pass parent=<NewsletterIndexPage>."""
+
+    class Meta:
+        model = NewsletterIssuePage
+
+    title = factory.Sequence(lambda n: f"E-apkārtraksts Nr. {n}")
+    subject = factory.LazyAttribute(lambda issue: issue.title)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A staff member; pass groups=["Redaktori"] (group names) to put them in groups."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"darbinieks{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("parole-123")
+
+    @factory.post_generation
+    def groups(user, create, extracted, **kwargs):
+        if create and extracted:
+            user.groups.set(Group.objects.filter(name__in=extracted))
