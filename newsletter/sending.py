@@ -189,6 +189,12 @@ def send_batch(dispatch: Dispatch, worker: str, size: int = BATCH_SIZE) -> int:
     try:
         connection.open()
         for delivery in batch:
+            if delivery.subscriber is None:
+                # Erased (newsletter.privacy) while this row waited for a retry.
+                Delivery.objects.filter(pk=delivery.pk).update(
+                    state=Delivery.State.FAILED, last_error="erased"
+                )
+                continue
             throttle(dispatch)
             try:
                 message = build_message(dispatch, delivery, list_header, connection)

@@ -1,10 +1,10 @@
-"""Celery tasks: thin shells over newsletter.sending."""
+"""Celery tasks: thin shells over newsletter.sending and newsletter.privacy."""
 
 from celery import shared_task
 from celery.signals import worker_ready
 from django.utils import timezone
 
-from . import sending
+from . import privacy, sending
 from .models import Dispatch
 
 # How many tasks share one dispatch; each claims its own batches.
@@ -43,6 +43,12 @@ def resume_dispatches() -> None:
             start(dispatch)
         else:
             sending.finish_if_done(dispatch)
+
+
+@shared_task
+def purge_unconfirmed_subscribers() -> None:
+    """Run by beat daily: people who never confirmed are erased after 30 days."""
+    privacy.purge_unconfirmed()
 
 
 @worker_ready.connect

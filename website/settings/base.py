@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -212,6 +213,11 @@ CELERY_BEAT_SCHEDULE = {
     "resume-newsletter-dispatches": {
         "task": "newsletter.tasks.resume_dispatches",
         "schedule": 30.0,
+    },
+    # GDPR hygiene: people who never confirmed are erased after 30 days.
+    "purge-unconfirmed-subscribers": {
+        "task": "newsletter.tasks.purge_unconfirmed_subscribers",
+        "schedule": crontab(hour=3, minute=40),
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")

@@ -1,0 +1,136 @@
+"""GDPR: one person's data exported (Art. 15 and 20) or erased (Art. 17).
+
+Erasing a subscriber removes the person, not the history the project must
+keep: consent records are anonymised (the address becomes its SHA-256 hash,
+the IP address goes) so the project can still show that consent was given
+and in which words; deliveries stay, without the person, so a dispatch's
+counts do not change. See docs/privacy.md.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Replace
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
+
+from .models import ConsentRecord, Delivery, Subscriber
+
+# Pending people who have not confirmed within this time are erased.
+UNCONFIRMED_RETENTION = datetime.timedelta(days=30)
+ERASED = "erased"
+
+
+def email_digest(email: str) -> str:
+    """What an erased address becomes in the consent records."""
+    return "sha256:" + hashlib.sha256(email.encode()).hexdigest()
+
+
+def _when(moment: datetime.datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def export_person(subscriber: Subscriber) -> dict[str, Any]:
+    """Everything the site holds about one subscriber, as JSON-ready data."""
+    organisation = subscriber.organisation
+    deliveries = subscriber.deliveries.select_related("dispatch__issue").order_by("pk")
+    return {
+        "subscriber": {
+            "email": subscriber.email,
+            "name": subscriber.name,
+            "language": subscriber.language,
+            "status": subscriber.status,
+            "created_at": _when(subscriber.created_at),
+            "confirmed_at": _when(subscriber.confirmed_at),
+            "unsubscribed_at": _when(subscriber.unsubscribed_at),
+        },
+        "organisation": (
+            {"name": organisation.name, "municipality": organisation.municipality}
+            if organisation
+            else None
+        ),
+        "lists": [
+            {"name": mailing_list.name, "slug": mailing_list.slug}
+            for mailing_list in subscriber.lists.order_by("name")
+        ],
+        "consent_records": [
+            {
+                "created_at": _when(record.created_at),
+                "email": record.email,
+                "source": record.source,
+                "legal_basis": record.legal_basis,
+                "wording": record.wording,
+                "wording_version": record.wording_version,
+                "ip_address": record.ip_address,
+            }
+            for record in subscriber.consents.order_by("created_at")
+        ],
+        "deliveries": [
+            {
+                "dispatch": delivery.dispatch_id,
+                "issue": delivery.dispatch.issue.title,
+                "dispatch_state": delivery.dispatch.state,
+                "language": delivery.language,
+                "state": delivery.state,
+                "attempts": delivery.attempts,
+                "sent_at": _when(delivery.sent_at),
+                "opened_at": _when(delivery.opened_at),
+                "clicked_at": _when(delivery.clicked_at),
+                "last_error": delivery.last_error,
+            }
+            for delivery in deliveries
+        ],
+    }
+
+
+def erase(subscriber: Subscriber) -> None:
+    """Remove the person; keep anonymised consent records and person-less deliveries."""
+    email = subscriber.email
+    with transaction.atomic():
+        # First, so that no dispatch waits on a recipient who is no longer there.
+        # A row "sending" may be in a live worker's hands: if it was handed over,
+        # that worker marks it sent afterwards, which is the truth; if the worker
+        # died, the row is not requeued to a recipient who is gone.
+        subscriber.deliveries.filter(
+            state__in=[Delivery.State.QUEUED, Delivery.State.SENDING]
+        ).update(state=Delivery.State.FAILED, last_error=ERASED, claimed_by="")
+        # Mail servers quote the address in their refusals.
+        subscriber.deliveries.filter(last_error__contains=email).update(
+            last_error=Replace("last_error", Value(email), Value(f"[{ERASED}]"))
+        )
+        # ConsentRecord.save() refuses to change a saved record (it is
+        # append-only proof); anonymising on erasure is the one change the
+        # GDPR requires, so it is done with a queryset update, here only.
+        ConsentRecord.objects.filter(Q(subscriber=subscriber) | Q(email=email)).update(
+            email=email_digest(email), ip_address=None, subscriber=None
+        )
+        # The admin's history names objects by their str(), the address.
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Subscriber),
+            object_id=str(subscriber.pk),
+        ).update(label=f"{Subscriber._meta.verbose_name} #{subscriber.pk} ({ERASED})", data={})
+        subscriber.delete()
+
+
+def purge_unconfirmed(now: datetime.datetime | None = None) -> int:
+    """Erase pending subscribers who asked more than 30 days ago and never confirmed.
+
+    "Asked" is the latest consent record, not the first subscription: someone
+    who left long ago and subscribes again gets the full time to confirm.
+    """
+    cutoff = (now or timezone.now()) - UNCONFIRMED_RETENTION
+    asked_recently = ConsentRecord.objects.filter(subscriber=OuterRef("pk"), created_at__gte=cutoff)
+    stale = Subscriber.objects.filter(
+        status=Subscriber.Status.PENDING, created_at__lt=cutoff
+    ).exclude(Exists(asked_recently))
+    erased = 0
+    for subscriber in stale.iterator():
+        erase(subscriber)
+        erased += 1
+    return erased
