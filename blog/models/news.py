@@ -6,9 +6,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Count, Exists, OuterRef
+from django.db.models.functions import ExtractYear
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -16,7 +19,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -24,6 +27,32 @@ from home.blocks import ArticleStreamBlock
 from home.structured_data import json_ld
 
 POSTS_PER_PAGE = 10
+
+
+def restricted_itself():
+    """True for a page that carries its own view restriction.
+
+    Lists use this instead of Wagtail's ``public()``, which first reads every
+    restriction of the site in a query of its own. Restrictions on the list's
+    ancestors need no check here: Wagtail already asked the visitor for them
+    before serving the list.
+    """
+    return Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk")))
+
+
+class ViewRestrictionsOnceMixin:
+    """Reads a page's view restrictions once per request, not twice.
+
+    Both the page cache's hook and Wagtail's own check ask before serving;
+    the page object lives for one request, so the answer cannot go stale.
+    """
+
+    def get_view_restrictions(self):
+        if not hasattr(self, "_view_restrictions"):
+            restrictions = super().get_view_restrictions()
+            restrictions._fetch_all()
+            self._view_restrictions = restrictions
+        return self._view_restrictions
 
 
 @register_snippet
@@ -50,7 +79,7 @@ class BlogPageTag(TaggedItemBase):
     )
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(ViewRestrictionsOnceMixin, RoutablePageMixin, Page):
     """The news list of one language, with filters, pagination and feeds."""
 
     intro = RichTextField(
@@ -70,11 +99,24 @@ class BlogIndexPage(RoutablePageMixin, Page):
         return (
             BlogPage.objects.child_of(self)
             .live()
-            .public()
+            .exclude(restricted_itself())
             .select_related("hero_image")
             .prefetch_related("categories", "hero_image__renditions")
             .order_by("-date", "-pk")
         )
+
+    def posts_per_year(self) -> dict[int, int]:
+        """How many live posts each year has, newest year first."""
+        rows = (
+            BlogPage.objects.child_of(self)
+            .live()
+            .exclude(restricted_itself())
+            .annotate(year=ExtractYear("date"))
+            .values("year")
+            .annotate(n=Count("pk"))
+            .order_by("-year")
+        )
+        return {row["year"]: row["n"] for row in rows}
 
     def filtered_posts(self, request: HttpRequest):
         """Posts narrowed by the ?category=, ?tag= and ?year= of the request."""
@@ -84,7 +126,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
         if category:
             posts = posts.filter(categories__slug=category)
             filters["category"] = BlogCategory.objects.filter(
-                slug=category, locale=self.locale
+                slug=category, locale_id=self.locale_id
             ).first()
         tag = request.GET.get("tag", "").strip()
         if tag:
@@ -94,12 +136,17 @@ class BlogIndexPage(RoutablePageMixin, Page):
         if year.isdigit():
             posts = posts.filter(date__year=int(year))
             filters["year"] = int(year)
-        return posts.distinct(), filters
+        # Joins through categories and tags can repeat a post.
+        return (posts.distinct() if filters else posts), filters
 
     @path("")
     def news_list(self, request: HttpRequest) -> HttpResponse:
         posts, filters = self.filtered_posts(request)
+        per_year = self.posts_per_year()
         paginator = Paginator(posts, POSTS_PER_PAGE)
+        if not filters:
+            # Unfiltered, the yearly counts add up to the total: no COUNT query.
+            paginator.count = sum(per_year.values())
         try:
             page_of_posts = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:
@@ -114,8 +161,8 @@ class BlogIndexPage(RoutablePageMixin, Page):
                 "posts": page_of_posts,
                 "filters": filters,
                 "filter_query": query.urlencode(),
-                "categories": BlogCategory.objects.filter(locale=self.locale),
-                "years": self.posts().dates("date", "year", order="DESC"),
+                "categories": BlogCategory.objects.filter(locale_id=self.locale_id),
+                "years": list(per_year),
             },
         )
 
@@ -132,7 +179,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
         return LatestNewsAtom(self)(request)
 
 
-class BlogPage(Page):
+class BlogPage(ViewRestrictionsOnceMixin, Page):
     """A news post."""
 
     date = models.DateField(default=datetime.date.today, verbose_name=_("date"))
@@ -204,15 +251,15 @@ class BlogPage(Page):
         return list(self.categories.all())
 
     def related_posts(self, limit: int = 3) -> list["BlogPage"]:
-        """Other posts sharing a category, newest first."""
+        """Other posts of the same news list sharing a category, newest first."""
         category_ids = [category.pk for category in self.category_list]
         if not category_ids:
             return []
         return list(
-            BlogPage.objects.live()
-            .public()
-            .filter(locale=self.locale, categories__in=category_ids)
-            .exclude(pk=self.pk)
+            BlogPage.objects.sibling_of(self, inclusive=False)
+            .live()
+            .exclude(restricted_itself())
+            .filter(categories__in=category_ids)
             .distinct()
             .order_by("-date")[:limit]
         )
@@ -223,7 +270,8 @@ class BlogPage(Page):
             "@type": "NewsArticle",
             "headline": self.title,
             "datePublished": self.date.isoformat(),
-            "inLanguage": self.locale.language_code,
+            # Pages are served under their own language's prefix (/lv/, /en/).
+            "inLanguage": get_language(),
             "mainEntityOfPage": self.get_full_url(),
             "description": self.lead,
         }
