@@ -4,13 +4,17 @@ Columns: email,name,organisation,language,lists (header row; `,` or `;`;
 UTF-8 with or without BOM; `lists` holds list slugs separated by `|`).
 Valid rows are imported, invalid ones reported with their line numbers;
 importing the same file twice changes nothing; an address that unsubscribed,
-bounced or complained is never subscribed again.
+bounced or complained is never subscribed again. Used by the commands and the
+admin's import and export, so messages are translated: the admin shows them
+in Latvian, the commands in English.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import logging
+import smtplib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -18,8 +22,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import ConsentRecord, MailingList, Organisation, Subscriber, normalise_email
+from .subscriptions import send_confirmation
+
+logger = logging.getLogger(__name__)
 
 COLUMNS = ["email", "name", "organisation", "language", "lists"]
 EXPORT_COLUMNS = COLUMNS + ["status", "subscribed", "confirmed", "unsubscribed"]
@@ -47,13 +55,16 @@ def decode(content: bytes) -> str:
     except UnicodeDecodeError as error:
         try:
             content.decode("cp1257")
-            guess = "Windows-1257 (Baltic), as older Excel versions save it"
+            guess = _("Windows-1257 (Baltic), as older Excel versions save it")
         except UnicodeDecodeError:
-            guess = "an unknown encoding"
+            guess = _("an unknown encoding")
         raise ImportRefused(
-            f"The file is not UTF-8: it looks like {guess} (byte {error.start + 1}). "
-            "In Excel choose File → Save As → “CSV UTF-8 (Comma delimited)”, "
-            "or in LibreOffice tick “Edit filter settings” and choose Unicode (UTF-8)."
+            _(
+                "The file is not UTF-8: it looks like %(guess)s (byte %(byte)s). "
+                "In Excel choose File → Save As → “CSV UTF-8 (Comma delimited)”, "
+                "or in LibreOffice tick “Edit filter settings” and choose Unicode (UTF-8)."
+            )
+            % {"guess": guess, "byte": error.start + 1}
         ) from error
 
 
@@ -65,8 +76,10 @@ def read_rows(text: str) -> tuple[list[str], Iterable[tuple[int, dict[str, str]]
     header = [name.strip().lower() for name in (reader.fieldnames or [])]
     if "email" not in header:
         raise ImportRefused(
-            "The first row must name the columns: email,name,organisation,language,lists "
-            "(only email is required)."
+            _(
+                "The first row must name the columns: email,name,organisation,language,lists "
+                "(only email is required)."
+            )
         )
     reader.fieldnames = header
 
@@ -87,11 +100,11 @@ def import_subscribers(
 ) -> ImportReport:
     """Import the CSV file's valid rows; see the module docstring for the rules."""
     if confirmed and not consent.strip():
-        raise ImportRefused("--confirmed needs --consent with the wording people agreed to.")
-    _, rows = read_rows(decode(content))
+        raise ImportRefused(_("Confirmed people need the consent wording they agreed to."))
+    _header, rows = read_rows(decode(content))
     lists_by_slug = {mailing_list.slug: mailing_list for mailing_list in MailingList.objects.all()}
     if list_slug is not None and list_slug not in lists_by_slug:
-        raise ImportRefused(f"There is no list “{list_slug}”.")
+        raise ImportRefused(_("There is no list “%(slug)s”.") % {"slug": list_slug})
     default_lists = [lists_by_slug[list_slug]] if list_slug else [MailingList.default()]
 
     report = ImportReport()
@@ -110,31 +123,33 @@ def import_subscribers(
 def validate_row(row, lists_by_slug, seen, line) -> tuple[str, str, list[MailingList]]:
     email = normalise_email(row.get("email", ""))
     if not email:
-        return "no e-mail address", email, []
+        return _("no e-mail address"), email, []
     try:
         validate_email(email)
     except ValidationError:
-        return f"“{row.get('email')}” is not an e-mail address", email, []
+        return _("“%(value)s” is not an e-mail address") % {"value": row.get("email")}, email, []
     if email in seen:
-        return f"the same address as line {seen[email]}", email, []
+        return _("the same address as line %(line)s") % {"line": seen[email]}, email, []
     language = row.get("language", "").lower() or "lv"
     if language not in ("lv", "en"):
-        return f"language must be lv or en, not “{row.get('language')}”", email, []
+        problem = _("language must be lv or en, not “%(value)s”") % {"value": row.get("language")}
+        return problem, email, []
     slugs = [slug.strip() for slug in row.get("lists", "").split("|") if slug.strip()]
     unknown = [slug for slug in slugs if slug not in lists_by_slug]
     if unknown:
-        return f"no such list: {', '.join(unknown)}", email, []
+        return _("no such list: %(slugs)s") % {"slugs": ", ".join(unknown)}, email, []
     return "", email, [lists_by_slug[slug] for slug in slugs]
 
 
 def import_row(row, email, lists, confirmed, consent, line, report: ImportReport) -> None:
     organisation = None
     if row.get("organisation"):
-        organisation, _ = Organisation.objects.get_or_create(name=row["organisation"])
+        organisation, _created = Organisation.objects.get_or_create(name=row["organisation"])
     subscriber = Subscriber.objects.filter(email=email).first()
     if subscriber is not None and subscriber.status in Subscriber.SUPPRESSED:
+        status = str(subscriber.get_status_display()).lower()
         report.skipped.append(
-            (line, email, f"not subscribed again: {subscriber.get_status_display().lower()}")
+            (line, email, _("not subscribed again: %(status)s") % {"status": status})
         )
         return
     if subscriber is not None:
@@ -182,6 +197,40 @@ def update_existing(subscriber: Subscriber, row, organisation, lists) -> bool:
     return changed
 
 
+def ask_to_confirm(report: ImportReport) -> tuple[int, int]:
+    """Send the double opt-in e-mail to the pending people an import added.
+
+    Returns (sent, failed). The import is already saved: a mail server that
+    refuses or is down is counted, not raised, so that the report still shows.
+    """
+    sent = failed = 0
+    for subscriber in report.to_confirm:
+        try:
+            send_confirmation(subscriber)
+        except (OSError, smtplib.SMTPException) as error:
+            # No personal data in logs: the row id, not the address.
+            logger.warning("confirmation to subscriber %s failed: %s", subscriber.pk, error)
+            failed += 1
+        else:
+            sent += 1
+    return sent, failed
+
+
+def export_row(subscriber: Subscriber) -> list[str]:
+    """One subscriber in EXPORT_COLUMNS order; lists need prefetching for speed."""
+    return [
+        subscriber.email,
+        subscriber.name,
+        subscriber.organisation.name if subscriber.organisation else "",
+        subscriber.language,
+        "|".join(sorted(mailing_list.slug for mailing_list in subscriber.lists.all())),
+        subscriber.status,
+        subscriber.created_at.isoformat(),
+        subscriber.confirmed_at.isoformat() if subscriber.confirmed_at else "",
+        subscriber.unsubscribed_at.isoformat() if subscriber.unsubscribed_at else "",
+    ]
+
+
 def export_subscribers(stream: io.TextIOBase) -> int:
     """Write every subscriber with the import columns plus status and dates."""
     writer = csv.writer(stream)
@@ -189,18 +238,6 @@ def export_subscribers(stream: io.TextIOBase) -> int:
     count = 0
     subscribers = Subscriber.objects.select_related("organisation").prefetch_related("lists")
     for subscriber in subscribers.iterator(chunk_size=500):
-        writer.writerow(
-            [
-                subscriber.email,
-                subscriber.name,
-                subscriber.organisation.name if subscriber.organisation else "",
-                subscriber.language,
-                "|".join(sorted(mailing_list.slug for mailing_list in subscriber.lists.all())),
-                subscriber.status,
-                subscriber.created_at.isoformat(),
-                subscriber.confirmed_at.isoformat() if subscriber.confirmed_at else "",
-                subscriber.unsubscribed_at.isoformat() if subscriber.unsubscribed_at else "",
-            ]
-        )
+        writer.writerow(export_row(subscriber))
         count += 1
     return count

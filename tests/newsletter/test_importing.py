@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from newsletter.importing import ImportRefused, export_subscribers, import_subscribers
 from newsletter.models import ConsentRecord, MailingList, Organisation, Subscriber
@@ -16,6 +17,13 @@ PARTNERS = (
     "anna.berzina@example.org;Anna again;;lv;\n"
     "liga@example.org;Līga;;lv;nav-tada-saraksta\n"
 )
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The importer's messages are translated; here they are read in English, as written."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

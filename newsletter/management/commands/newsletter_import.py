@@ -1,9 +1,8 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
-from newsletter.importing import ImportRefused, import_subscribers
-from newsletter.subscriptions import send_confirmation
+from newsletter.importing import ImportRefused, ask_to_confirm, import_subscribers
 
 
 class Command(BaseCommand):
@@ -18,6 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("--confirmed", action="store_true", help="they have already agreed")
         parser.add_argument("--consent", default="", help="the wording they agreed to")
 
+    # The importer's messages are translated for the admin; a command speaks English.
+    @no_translations
     def handle(self, *args, file: Path, list_slug, confirmed: bool, consent: str, **options):
         try:
             content = file.read_bytes()
@@ -29,8 +30,7 @@ class Command(BaseCommand):
             )
         except ImportRefused as error:
             raise CommandError(str(error)) from error
-        for subscriber in report.to_confirm:
-            send_confirmation(subscriber)
+        sent, failed = ask_to_confirm(report)
         self.stdout.write(
             f"{len(report.imported)} imported, {len(report.unchanged)} already there unchanged, "
             f"{len(report.skipped)} rows skipped."
@@ -38,4 +38,6 @@ class Command(BaseCommand):
         for line, email, reason in report.skipped:
             self.stdout.write(f"  line {line}: {email or '(no e-mail)'}: {reason}")
         if report.to_confirm:
-            self.stdout.write(f"{len(report.to_confirm)} confirmation e-mails sent.")
+            self.stdout.write(f"{sent} confirmation e-mails sent.")
+        if failed:
+            self.stderr.write(f"{failed} confirmation e-mails could not be sent (see the log).")
