@@ -52,4 +52,4 @@ messages: install
 # Lighthouse on the home page and a news post (production settings, gunicorn).
 lighthouse: install system-packages
 	test -x var/lighthouse/node_modules/.bin/lighthouse || npm install --prefix var/lighthouse --no-audit --no-fund --loglevel=error lighthouse@12
-	$(PY) scripts/lighthouse.py
+	$(PY) -m scripts.lighthouse

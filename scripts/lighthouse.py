@@ -11,9 +11,10 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
+
+from scripts.production_server import gunicorn, prepare_demo_site, production_env
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8123
@@ -28,56 +29,14 @@ LIGHTHOUSE = ROOT / "var" / "lighthouse" / "node_modules" / ".bin" / "lighthouse
 
 def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="lighthouse-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "website.settings.production",
-        "SECRET_KEY": "lighthouse-run-only-" + os.urandom(24).hex(),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "VAR_DIR": str(work),
-        "SITE_URL": ORIGIN,
-        "SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback; a proxy does TLS in production
-        "SERVE_MEDIA": "1",
-        "DATABASE_URL": "",
-        "CELERY_BROKER_URL": "",
-    }
-    python = str(ROOT / ".venv" / "bin" / "python")
-    for args in (
-        ["migrate", "--noinput", "-v", "0"],
-        ["load_demo_content"],
-        ["collectstatic", "--noinput", "-v", "0"],
-    ):
-        subprocess.run(
-            [python, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
-        )
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "website.wsgi",
-            "-b",
-            f"127.0.0.1:{PORT}",
-            "-w",
-            "2",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(ORIGIN + "/lv/", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
+    env = production_env(work, ORIGIN)
+    prepare_demo_site(env)
+    with gunicorn(env, PORT):
         # Renditions are made on a page's first view, once; the visitor Lighthouse
         # plays is not the first one.
         for path in PAGES.values():
             urllib.request.urlopen(ORIGIN + path, timeout=60).read()
         scores = {name: run_lighthouse(ORIGIN + path, work) for name, path in PAGES.items()}
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
     out = ROOT / "var" / "lighthouse" / "latest.json"
     out.parent.mkdir(parents=True, exist_ok=True)

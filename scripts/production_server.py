@@ -1,0 +1,134 @@
+"""The site under production settings on loopback, for `make lighthouse` and `make bench`.
+
+Both measure what a visitor would get: gunicorn, DEBUG off, static files
+collected and served by whitenoise, the demo content in a throwaway SQLite
+database of their own.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+
+
+def production_env(var_dir: Path, origin: str, **extra: str) -> dict[str, str]:
+    """Environment for manage.py and gunicorn: production settings, plain HTTP on loopback."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "website.settings.production",
+        "SECRET_KEY": "loopback-run-only-" + os.urandom(24).hex(),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "VAR_DIR": str(var_dir),
+        "SITE_URL": origin,
+        "SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback; a proxy does TLS in production
+        "SERVE_MEDIA": "1",
+        "DATABASE_URL": "",
+        "CELERY_BROKER_URL": "",
+        **extra,
+    }
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+    )
+
+
+def prepare_demo_site(env: dict[str, str]) -> None:
+    """A fresh database with the demo content, and the static files collected."""
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "load_demo_content")
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=5).read()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+@contextmanager
+def gunicorn(
+    env: dict[str, str], port: int, workers: int = 2, extra_args: tuple[str, ...] = ()
+) -> Iterator[subprocess.Popen]:
+    """gunicorn serving the site on 127.0.0.1:port until the block ends."""
+    server = subprocess.Popen(
+        [GUNICORN, "website.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers), *extra_args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/robots.txt")
+        yield server
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def worker_pids(server: subprocess.Popen) -> list[int]:
+    """The gunicorn master's worker processes."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    return [int(pid) for pid in children]
+
+
+@contextmanager
+def redis_server(folder: Path) -> Iterator[str]:
+    """A throwaway Redis on loopback; yields its URL."""
+    folder.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            shutil.which("redis-server") or "/usr/bin/redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(folder),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
