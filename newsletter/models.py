@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import HttpResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -162,6 +163,24 @@ class NewsletterIndexPage(Page):
 
     class Meta:
         verbose_name = _("e-bulletin archive")
+
+    def issues(self):
+        """Published issues, newest first."""
+        return NewsletterIssuePage.objects.child_of(self).live().order_by("-first_published_at")
+
+    def get_context(self, request, *args, **kwargs):
+        from .forms import SubscribeForm  # forms need these models: imported late
+
+        context = super().get_context(request, *args, **kwargs)
+        # Pre-chosen: the page's language and the default list.
+        context["subscribe_form"] = SubscribeForm(
+            initial={
+                "language": get_language(),
+                "lists": MailingList.objects.filter(is_default=True),
+            },
+            auto_id="full-%s",
+        )
+        return context
 
 
 class NewsletterIssuePage(Page):

@@ -20,6 +20,7 @@ from blog import calendar
 from blog.models import BlogPage, EventPage
 
 UNSUBSCRIBE_URL = "%%UNSUBSCRIBE_URL%%"
+PREFERENCES_URL = "%%PREFERENCES_URL%%"
 NAME = "%%NAME%%"
 LATEST_NEWS_WHEN_FIRST = 4
 _URL_ATTRIBUTE = re.compile(r'\b(?:href|src)="([^"]*)"')
@@ -106,6 +107,7 @@ def render_issue(issue) -> RenderedIssue:
             "site_url": settings.SITE_URL,
             "archive_url": issue.get_full_url() or settings.SITE_URL,
             "unsubscribe_url": UNSUBSCRIBE_URL,
+            "preferences_url": PREFERENCES_URL,
             "name": NAME,
             "language": language,
         }
@@ -115,8 +117,17 @@ def render_issue(issue) -> RenderedIssue:
     return RenderedIssue(subject=issue.subject, html=html, text=text)
 
 
-def personalise(content: str, *, unsubscribe_url: str, name: str) -> str:
-    return fill(content, {UNSUBSCRIBE_URL: unsubscribe_url, NAME: name})
+def personalise(content: str, *, unsubscribe_url: str, preferences_url: str, name: str) -> str:
+    """The recipient's own links and name in place of the placeholders."""
+    return fill(
+        content, {UNSUBSCRIBE_URL: unsubscribe_url, PREFERENCES_URL: preferences_url, NAME: name}
+    )
+
+
+def anonymous(content: str) -> str:
+    """A copy for nobody in particular (the web archive, a test send): links lead to the site."""
+    home = settings.SITE_URL + "/"
+    return personalise(content, unsubscribe_url=home, preferences_url=home, name="")
 
 
 def archive_html(issue, frozen: bool = True) -> str:
@@ -138,4 +149,4 @@ def archive_html(issue, frozen: bool = True) -> str:
             html = dispatch.frozen.get(issue.locale.language_code, {}).get("html")
     if html is None:
         html = render_issue(issue).html
-    return personalise(html, unsubscribe_url=settings.SITE_URL + "/", name="")
+    return anonymous(html)

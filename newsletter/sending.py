@@ -25,12 +25,11 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Count, Q
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from . import subscriptions
 from .models import Delivery, Dispatch, MailingList, NewsletterIssuePage, Subscriber
-from .rendering import personalise, render_issue
+from .rendering import anonymous, personalise, render_issue
 
 logger = logging.getLogger(__name__)
 
@@ -142,8 +141,8 @@ def build_message(
     """The recipient's e-mail: the frozen language version with their own links."""
     frozen = dispatch.frozen[delivery.language]
     subscriber = delivery.subscriber
-    unsubscribe_url = unsubscribe_link(subscriber)
-    values = {"unsubscribe_url": unsubscribe_url, "name": subscriber.name}
+    values = {**subscriptions.personal_links(subscriber), "name": subscriber.name}
+    unsubscribe_url = values["unsubscribe_url"]
     domain = urlsplit(settings.SITE_URL).hostname or "localhost"
     message = EmailMultiAlternatives(
         subject=frozen["subject"],
@@ -160,12 +159,6 @@ def build_message(
     )
     message.attach_alternative(personalise(frozen["html"], **values), "text/html")
     return message
-
-
-def unsubscribe_link(subscriber: Subscriber) -> str:
-    with translation.override(subscriber.language):
-        path = reverse("newsletter-unsubscribe", args=[subscriptions.unsubscribe_token(subscriber)])
-    return settings.SITE_URL + path
 
 
 def is_permanent(error: Exception) -> bool:
@@ -316,11 +309,9 @@ def send_test(issue: NewsletterIssuePage, email: str, language: str = "lv") -> N
     rendered = render_issue(page)
     message = EmailMultiAlternatives(
         subject=f"[TEST] {rendered.subject}",
-        body=personalise(rendered.text, unsubscribe_url=settings.SITE_URL + "/", name=""),
+        body=anonymous(rendered.text),
         from_email=settings.NEWSLETTER_FROM_EMAIL,
         to=[email],
     )
-    message.attach_alternative(
-        personalise(rendered.html, unsubscribe_url=settings.SITE_URL + "/", name=""), "text/html"
-    )
+    message.attach_alternative(anonymous(rendered.html), "text/html")
     message.send()

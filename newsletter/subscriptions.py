@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from website import cache_counters
 
-from .models import ConsentRecord, MailingList, Subscriber, normalise_email
+from .models import ConsentRecord, MailingList, Organisation, Subscriber, normalise_email
 
 # At most this many subscribe attempts per address and window, against bots.
 SUBSCRIBE_LIMIT = 5
@@ -24,6 +24,7 @@ FORM_WORDING = (
 
 CONFIRMATION_SALT = "newsletter.confirm"
 UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
+PREFERENCES_SALT = "newsletter.preferences"
 CONFIRMATION_MAX_AGE = 7 * 24 * 3600  # a week, as the confirmation e-mail says
 
 
@@ -72,6 +73,42 @@ def subscriber_for_unsubscribe(token: str) -> Subscriber | None:
     return Subscriber.objects.filter(pk=pk).first()
 
 
+def preferences_token(subscriber: Subscriber) -> str:
+    """The per-subscriber secret in every preferences link: no expiry, the same in every e-mail."""
+    return signing.Signer(salt=PREFERENCES_SALT).sign_object(subscriber.pk)
+
+
+def subscriber_for_preferences(token: str) -> Subscriber | None:
+    try:
+        pk = signing.Signer(salt=PREFERENCES_SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError):
+        return None
+    return Subscriber.objects.filter(pk=pk).first()
+
+
+def personal_links(subscriber: Subscriber) -> dict[str, str]:
+    """The recipient's own unsubscribe and preferences addresses, in their language."""
+    with translation.override(subscriber.language):
+        unsubscribe_path = reverse("newsletter-unsubscribe", args=[unsubscribe_token(subscriber)])
+        preferences_path = reverse("newsletter-preferences", args=[preferences_token(subscriber)])
+    return {
+        "unsubscribe_url": settings.SITE_URL + unsubscribe_path,
+        "preferences_url": settings.SITE_URL + preferences_path,
+    }
+
+
+def update_preferences(
+    subscriber: Subscriber, *, language: str, lists: list[MailingList], name: str
+) -> None:
+    """Change what a subscriber reads and in which language; no list left means leaving."""
+    subscriber.language = language
+    subscriber.name = name
+    subscriber.save(update_fields=["language", "name"])
+    subscriber.lists.set(lists)
+    if not lists:
+        unsubscribe(subscriber)
+
+
 def unsubscribe(subscriber: Subscriber) -> None:
     """From everything, at once; doing it again changes nothing. No e-mail follows."""
     if subscriber.status in (Subscriber.Status.PENDING, Subscriber.Status.CONFIRMED):
@@ -80,25 +117,41 @@ def unsubscribe(subscriber: Subscriber) -> None:
         subscriber.save(update_fields=["status", "unsubscribed_at"])
 
 
-def subscribe_from_form(email: str, language: str, ip_address: str | None) -> None:
-    """Subscribe from the footer form: the default list, double opt-in.
+def subscribe_from_form(
+    email: str,
+    language: str,
+    ip_address: str | None,
+    *,
+    name: str = "",
+    organisation: Organisation | None = None,
+    lists: list[MailingList] | None = None,
+) -> None:
+    """Subscribe from a form: the footer's (e-mail alone) or the newsletter page's.
 
-    Whatever the address's state, the visitor sees the same answer, so the
-    form tells nobody who is subscribed. Bounced and complained addresses get
-    no e-mail; people who left may come back by confirming again.
+    No list chosen means the default list. Whatever the address's state, the
+    visitor sees the same answer, so the form tells nobody who is subscribed.
+    A confirmed subscriber is left as they are (their preferences page changes
+    their lists; a stranger typing their address must not). Bounced and
+    complained addresses get no e-mail; people who left may come back by
+    confirming again.
     """
     email = normalise_email(email)
-    subscriber, created = Subscriber.objects.get_or_create(
+    subscriber, _created = Subscriber.objects.get_or_create(
         email=email, defaults={"language": language}
     )
-    if subscriber.status in (Subscriber.Status.BOUNCED, Subscriber.Status.COMPLAINED):
+    if subscriber.status in (
+        Subscriber.Status.BOUNCED,
+        Subscriber.Status.COMPLAINED,
+        Subscriber.Status.CONFIRMED,
+    ):
         return
-    if subscriber.status == Subscriber.Status.CONFIRMED:
-        return
-    if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
-        subscriber.status = Subscriber.Status.PENDING
-        subscriber.save(update_fields=["status"])
-    subscriber.lists.add(MailingList.default())
+    # Pending or unsubscribed: this form's answers are the ones to confirm.
+    subscriber.status = Subscriber.Status.PENDING
+    subscriber.language = language
+    subscriber.name = name or subscriber.name
+    subscriber.organisation = organisation or subscriber.organisation
+    subscriber.save(update_fields=["status", "language", "name", "organisation"])
+    subscriber.lists.set(lists or [MailingList.default()])
     ConsentRecord.objects.create(
         subscriber=subscriber,
         email=email,

@@ -8,11 +8,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from . import subscriptions
-from .forms import SubscribeForm
-
-# At most this many subscribe attempts per address and window, against bots.
-SUBSCRIBE_LIMIT = 5
-SUBSCRIBE_WINDOW = 600  # seconds
+from .forms import PreferencesForm, SubscribeForm
+from .models import Subscriber
 
 
 def in_subscribers_language(request: HttpRequest, template: str, subscriber) -> HttpResponse:
@@ -59,7 +56,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 @csrf_exempt  # the form sits on cached pages; the honeypot and the rate limit guard it
 @require_http_methods(["POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
-    """The footer form: the e-mail alone subscribes, in the page's language."""
+    """Both subscribe forms: what is not chosen is the page's language and the default list."""
     ip_address = request.META.get("REMOTE_ADDR", "")
     if subscriptions.too_many_attempts(ip_address):
         return TemplateResponse(request, "newsletter/subscribe_limited.html", status=429)
@@ -69,9 +66,52 @@ def subscribe(request: HttpRequest) -> HttpResponse:
             request, "newsletter/subscribe_invalid.html", {"form": form}, status=400
         )
     if not form.is_bot():
+        data = form.cleaned_data
         subscriptions.subscribe_from_form(
-            form.cleaned_data["email"], get_language(), ip_address or None
+            data["email"],
+            data["language"] or get_language(),
+            ip_address or None,
+            name=data["name"],
+            organisation=data["organisation"],
+            lists=list(data["lists"]),
         )
     return TemplateResponse(
         request, "newsletter/subscribe_thanks.html", {"email": form.cleaned_data["email"]}
     )
+
+
+@require_http_methods(["GET", "POST"])
+def preferences(request: HttpRequest, token: str) -> HttpResponse:
+    """Language, lists and name, from the link in every e-mail; no login."""
+    subscriber = subscriptions.subscriber_for_preferences(token)
+    if subscriber is None:
+        return TemplateResponse(request, "newsletter/preferences_invalid.html", status=400)
+    if subscriber.status not in (Subscriber.Status.PENDING, Subscriber.Status.CONFIRMED):
+        return in_subscribers_language(request, "newsletter/preferences_inactive.html", subscriber)
+    initial = {
+        "name": subscriber.name,
+        "language": subscriber.language,
+        "lists": subscriber.lists.all(),
+    }
+    form = PreferencesForm(request.POST or None, initial=initial)
+    saved = False
+    if request.method == "POST" and form.is_valid():
+        subscriptions.update_preferences(
+            subscriber,
+            language=form.cleaned_data["language"],
+            lists=list(form.cleaned_data["lists"]),
+            name=form.cleaned_data["name"],
+        )
+        if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
+            return in_subscribers_language(request, "newsletter/unsubscribed.html", subscriber)
+        saved = True
+    links = subscriptions.personal_links(subscriber)
+    with translation.override(subscriber.language):
+        response = TemplateResponse(
+            request,
+            "newsletter/preferences.html",
+            {"subscriber": subscriber, "form": form, "saved": saved, **links},
+            status=400 if form.is_bound and not form.is_valid() else 200,
+        )
+        response.render()
+    return response

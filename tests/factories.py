@@ -138,6 +138,7 @@ class SubscriberFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Subscriber
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"lasitajs{n}@example.org")
     name = factory.Sequence(lambda n: f"Lasītājs {n}")

@@ -36,6 +36,11 @@ urlpatterns += i18n_patterns(
         newsletter_views.unsubscribe,
         name="newsletter-unsubscribe",
     ),
+    path(
+        "newsletter/preferences/<str:token>/",
+        newsletter_views.preferences,
+        name="newsletter-preferences",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

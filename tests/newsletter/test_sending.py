@@ -8,6 +8,7 @@ from django.utils import timezone
 from newsletter import sending
 from newsletter.models import Delivery, Dispatch, MailingList, NewsletterIssuePage, Subscriber
 from newsletter.rendering import RenderingError, render_issue
+from newsletter.subscriptions import personal_links
 
 
 @pytest.fixture
@@ -98,6 +99,10 @@ class TestSendingOverSmtp:
         assert english["Message-ID"] != latvian["Message-ID"]
         html = english.get_body(("html",)).get_content()
         assert unsubscribe[1:-1] in html
+        english_subscriber = Subscriber.objects.get(email="partneris05@example.org")
+        preferences = personal_links(english_subscriber)["preferences_url"]
+        assert "/en/newsletter/preferences/" in preferences
+        assert preferences in html and preferences in english.get_body(("plain",)).get_content()
         assert "%%" not in html
         assert set(Delivery.objects.values_list("state", flat=True)) == {"sent"}
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 
-from newsletter.models import ConsentRecord, MailingList, Subscriber
+from newsletter.models import ConsentRecord, MailingList, Organisation, Subscriber
 from newsletter.subscriptions import SUBSCRIBE_LIMIT
 
 
@@ -53,3 +53,59 @@ class TestSubscribeForm:
         for n in range(SUBSCRIBE_LIMIT):
             assert subscribe(client, f"a{n}@example.org").status_code == 200
         assert subscribe(client, "one-more@example.org").status_code == 429
+
+
+@pytest.mark.django_db
+class TestNewsletterPageForm:
+    """The fuller form on the e-bulletin page: name, organisation, language, lists."""
+
+    def test_the_page_shows_the_fuller_form_with_a_privacy_link(self, client, demo):
+        response = client.get("/lv/e-apkartraksts/")
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert 'id="newsletter-subscribe-full"' in html
+        for field in ("name", "organisation", "language", "lists"):
+            assert f'name="{field}"' in html
+        assert "Sociālo pakalpojumu sniedzēji" in html
+        assert "E-apkārtraksts Nr. 1" in html  # the archive of issues
+
+    def test_chosen_language_lists_and_organisation_are_kept(self, client, demo):
+        other = MailingList.objects.create(name="Supervizori", slug="supervizori")
+        organisation = Organisation.objects.first()
+        response = subscribe(
+            client,
+            "liga@example.org",
+            language="lv",
+            name="Līga Ozola",
+            organisation=organisation.pk,
+            lists=[other.pk],
+        )
+        assert response.status_code == 200
+        liga = Subscriber.objects.get(email="liga@example.org")
+        assert (liga.name, liga.organisation, liga.status) == (
+            "Līga Ozola",
+            organisation,
+            "pending",
+        )
+        assert list(liga.lists.all()) == [other]
+
+    def test_english_chosen_on_a_latvian_page_means_english_mail(self, client, demo):
+        client.post(
+            "/lv/newsletter/subscribe/",
+            {"email": "anna@example.org", "language": "en"},
+            REMOTE_ADDR="10.0.0.8",
+        )
+        assert Subscriber.objects.get(email="anna@example.org").language == "en"
+        assert "/en/newsletter/confirm/" in mail.outbox[0].body
+
+    def test_a_stranger_cannot_change_a_confirmed_subscribers_lists(self, client, demo):
+        other = MailingList.objects.create(name="Supervizori", slug="supervizori")
+        subscribe(client, "partneris01@example.org", lists=[other.pk])
+        partner = Subscriber.objects.get(email="partneris01@example.org")
+        assert list(partner.lists.all()) == [MailingList.default()]
+        assert partner.status == "confirmed"
+
+    def test_an_unknown_list_is_a_400_with_nothing_stored(self, client, demo):
+        response = subscribe(client, "x@example.org", lists=["999999"])
+        assert response.status_code == 400
+        assert not Subscriber.objects.filter(email="x@example.org").exists()
