@@ -1,0 +1,365 @@
+"""The newsletter in the Wagtail admin: subscribers, organisations and lists.
+
+Views only: the rules live in newsletter.importing (CSV import and export)
+and newsletter.privacy (GDPR export and erase). Deleting a subscriber here is
+always the GDPR erase, so that no way round the anonymisation exists.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django.views.generic import FormView, View
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.models import DeleteView, EditView, IndexView
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button, HeaderButton
+from wagtail.log_actions import log
+
+from . import importing, privacy
+from .models import MailingList, Organisation, Subscriber
+
+# An upload bigger than this is refused before it is read: 80 partners make
+# a few kilobytes, and tens of thousands of rows still fit.
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+def short_date(field: str, label) -> Column:
+    """A date column in the Latvian short form (06.12.2014.), sortable.
+
+    Wagtail's own date column says "3 days ago", whose Latvian plurals Django
+    gets wrong.
+    """
+
+    def value(instance) -> str:
+        moment = getattr(instance, field)
+        return date_format(localtime(moment), "SHORT_DATE_FORMAT") if moment else ""
+
+    return Column(field, label=label, accessor=value, sort_key=field)
+
+
+# Subscribers ------------------------------------------------------------
+
+
+class SubscriberIndexView(IndexView):
+    """The subscribers list, with an import button and the importer's CSV columns."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("organisation")
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.user_has_permission("add"):
+            buttons.append(
+                HeaderButton(_("Import CSV"), url=reverse("subscribers:import"), icon_name="upload")
+            )
+        return buttons
+
+    def get_list_more_buttons(self, instance):
+        buttons = [
+            button
+            for button in super().get_list_more_buttons(instance)
+            if button.url != self.get_delete_url(instance)
+        ]
+        buttons.append(
+            Button(
+                _("Export data"),
+                url=reverse("subscribers:export_person", args=[instance.pk]),
+                icon_name="download",
+                priority=40,
+            )
+        )
+        if self.user_has_permission("delete"):
+            buttons.append(
+                Button(
+                    _("Erase personal data"),
+                    url=self.get_delete_url(instance),
+                    icon_name="bin",
+                    priority=50,
+                )
+            )
+        return buttons
+
+    def to_row_dict(self, item):
+        # The same columns and values as `manage.py newsletter_export`, so an
+        # export can be imported again.
+        return dict(zip(importing.EXPORT_COLUMNS, importing.export_row(item), strict=True))
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset.prefetch_related("lists") if self.is_export else queryset
+
+
+class SubscriberEditView(EditView):
+    delete_item_label = _("Erase personal data")
+
+    @cached_property
+    def header_more_buttons(self):
+        return [
+            *super().header_more_buttons,
+            Button(
+                _("Export data"),
+                url=reverse("subscribers:export_person", args=[self.object.pk]),
+                icon_name="download",
+                priority=40,
+            ),
+        ]
+
+
+class SubscriberEraseView(DeleteView):
+    """GDPR erase: a confirmation page, then newsletter.privacy.erase on POST."""
+
+    template_name = "newsletter/admin/erase.html"
+    page_title = _("Erase personal data")
+    success_message = _("The personal data of %(object)s have been erased.")
+
+    @property
+    def confirmation_message(self):
+        return _("Erase everything about %(email)s?") % {"email": self.object.email}
+
+    def get_success_message(self):
+        return self.success_message % {"object": self.object.email}
+
+    def delete_action(self):
+        # The history keeps who erased subscriber #pk; erase() removes the address.
+        log(instance=self.object, action="wagtail.delete", user=self.request.user, deleted=True)
+        privacy.erase(self.object)
+
+
+class SubscriberDataExportView(PermissionCheckedMixin, View):
+    """GDPR access and portability: everything about one person, as a JSON file."""
+
+    model = Subscriber
+    permission_required = "view"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        subscriber = get_object_or_404(Subscriber, pk=pk)
+        response = JsonResponse(
+            privacy.export_person(subscriber),
+            json_dumps_params={"ensure_ascii": False, "indent": 2},
+        )
+        response["Content-Disposition"] = f'attachment; filename="subscriber-{subscriber.pk}.json"'
+        return response
+
+
+class ImportForm(forms.Form):
+    """The admin's CSV import: the same options as `manage.py newsletter_import`."""
+
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "Columns: email,name,organisation,language,lists (only email is required); "
+            "separated by , or ;; saved as UTF-8. At most 5 MB."
+        ),
+    )
+    mailing_list = forms.ModelChoiceField(
+        queryset=MailingList.objects.all(),
+        required=False,
+        label=_("List"),
+        empty_label=_("The file's lists column, or the default list"),
+        help_text=_("For rows whose lists column is empty."),
+    )
+    confirmed = forms.BooleanField(
+        required=False,
+        label=_("They have already agreed: no confirmation e-mail"),
+        help_text=_("Otherwise each new person gets the double opt-in e-mail."),
+    )
+    consent = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Consent wording they agreed to"),
+        help_text=_("Required when they have already agreed; kept in each consent record."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise ValidationError(_("The file is larger than 5 MB."))
+        content = upload.read()
+        if not content.strip():
+            raise ValidationError(_("The file is empty."))
+        if b"\x00" in content:
+            raise ValidationError(
+                _("This is not a CSV text file. In Excel choose Save As → “CSV UTF-8”.")
+            )
+        return content
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("confirmed") and not cleaned.get("consent", "").strip():
+            self.add_error("consent", _("Write the wording they agreed to."))
+        return cleaned
+
+
+class SubscriberImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+    """Upload a CSV; valid rows are imported, the others listed with their reasons."""
+
+    model = Subscriber
+    permission_required = "add"
+    form_class = ImportForm
+    template_name = "newsletter/admin/import.html"
+    page_title = _("Import subscribers")
+    header_icon = "upload"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("subscribers:index"), "label": Subscriber._meta.verbose_name_plural},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def form_valid(self, form: ImportForm) -> HttpResponse:
+        mailing_list = form.cleaned_data["mailing_list"]
+        try:
+            report = importing.import_subscribers(
+                form.cleaned_data["file"],
+                list_slug=mailing_list.slug if mailing_list else None,
+                confirmed=form.cleaned_data["confirmed"],
+                consent=form.cleaned_data["consent"],
+            )
+        except importing.ImportRefused as refusal:
+            form.add_error("file", str(refusal))
+            return self.form_invalid(form)
+        sent, failed = importing.ask_to_confirm(report)
+        context = self.get_context_data(
+            form=form, report=report, confirmations_sent=sent, confirmations_failed=failed
+        )
+        return TemplateResponse(self.request, "newsletter/admin/import_report.html", context)
+
+    def form_invalid(self, form: ImportForm) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class SubscriberViewSet(ModelViewSet):
+    model = Subscriber
+    name = "subscribers"
+    icon = "user"
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    index_view_class = SubscriberIndexView
+    edit_view_class = SubscriberEditView
+    delete_view_class = SubscriberEraseView
+    form_fields = ["email", "name", "organisation", "language", "status", "lists"]
+    list_display = [
+        "email",
+        Column("name", label=pgettext_lazy("person", "Name"), sort_key="name"),
+        "organisation",
+        "language",
+        "status",
+        short_date("created_at", _("Subscribed")),
+        short_date("confirmed_at", _("Confirmed")),
+        short_date("unsubscribed_at", _("Unsubscribed")),
+    ]
+    list_filter = ["status", "lists", "language", "organisation"]
+    search_fields = ["email", "name", "organisation__name"]
+    search_backend_name = None
+    list_export = importing.EXPORT_COLUMNS
+    export_headings = {column: column for column in importing.EXPORT_COLUMNS}
+    export_filename = "subscribers"
+    inspect_view_fields = [
+        "email",
+        "name",
+        "organisation",
+        "language",
+        "status",
+        "lists",
+        "created_at",
+        "confirmed_at",
+        "unsubscribed_at",
+    ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("import/", self.import_view, name="import"),
+            path("export-data/<int:pk>/", self.export_person_view, name="export_person"),
+        ]
+
+    @cached_property
+    def import_view(self):
+        return SubscriberImportView.as_view()
+
+    @cached_property
+    def export_person_view(self):
+        return SubscriberDataExportView.as_view()
+
+
+# Organisations and lists -------------------------------------------------
+
+
+class OrganisationIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().annotate(subscriber_count=Count("subscribers"))
+
+
+class OrganisationViewSet(ModelViewSet):
+    model = Organisation
+    name = "organisations"
+    icon = "group"
+    copy_view_enabled = False
+    index_view_class = OrganisationIndexView
+    form_fields = ["name", "municipality"]
+    list_display = [
+        "name",
+        "municipality",
+        Column("subscriber_count", label=_("Subscribers"), sort_key="subscriber_count"),
+    ]
+    search_fields = ["name", "municipality"]
+    search_backend_name = None
+
+
+class MailingListIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().annotate(subscriber_count=Count("subscribers"))
+
+
+class MailingListDeleteView(DeleteView):
+    """The default list cannot go: whatever names no list means it."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.object.is_default:
+            messages.error(request, _("The default list cannot be deleted."))
+            return HttpResponseRedirect(reverse("mailing_lists:index"))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class MailingListViewSet(ModelViewSet):
+    model = MailingList
+    name = "mailing_lists"
+    icon = "list-ul"
+    copy_view_enabled = False
+    index_view_class = MailingListIndexView
+    delete_view_class = MailingListDeleteView
+    form_fields = ["name", "slug", "description", "is_default"]
+    list_display = [
+        "name",
+        "slug",
+        "is_default",
+        Column("subscriber_count", label=_("Subscribers"), sort_key="subscriber_count"),
+    ]
+    search_fields = ["name", "slug"]
+    search_backend_name = None
+
+
+class NewsletterViewSetGroup(ViewSetGroup):
+    """One "E-apkārtraksts" menu item for everything the newsletter managers use."""
+
+    menu_label = _("E-bulletin")
+    menu_icon = "mail"
+    menu_order = 250
+    items = (SubscriberViewSet, OrganisationViewSet, MailingListViewSet)
