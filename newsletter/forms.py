@@ -1,10 +1,13 @@
-"""The subscribe forms (footer and newsletter page) and the preferences form."""
+"""The subscribe forms (footer and newsletter page), the preferences form, "Send…"."""
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets import AdminDateTimeInput
 
-from .models import MailingList, Organisation
+from .models import MailingList, NewsletterIssuePage, Organisation
+from .sending import lists_already_sent
 
 
 class SubscribeForm(forms.Form):
@@ -51,3 +54,40 @@ class PreferencesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Untick every list to receive nothing."),
     )
+
+
+class SendForm(forms.Form):
+    """ "Send…" in the admin: which lists, and optionally when."""
+
+    lists = forms.ModelMultipleChoiceField(
+        MailingList.objects.all(),
+        label=_("Lists"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one list.")},
+    )
+    scheduled_for = forms.DateTimeField(
+        label=_("Send later (optional)"),
+        required=False,
+        widget=AdminDateTimeInput,
+        help_text=_("Leave empty to send now."),
+    )
+
+    def __init__(self, *args, issue: NewsletterIssuePage, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.issue = issue
+
+    def clean_lists(self):
+        lists = list(self.cleaned_data["lists"])
+        already = lists_already_sent(self.issue, lists)
+        if already:
+            raise forms.ValidationError(
+                _("This issue has already been sent to: %(lists)s. Each list gets an issue once."),
+                params={"lists": ", ".join(already)},
+            )
+        return lists
+
+    def clean_scheduled_for(self):
+        when = self.cleaned_data["scheduled_for"]
+        if when is not None and when <= timezone.now():
+            raise forms.ValidationError(_("Choose a time in the future, or leave it empty."))
+        return when

@@ -63,18 +63,24 @@ def recipients(lists: Iterable[MailingList]):
     )
 
 
+def lists_already_sent(issue: NewsletterIssuePage, lists: Iterable[MailingList]) -> list[str]:
+    """Names of the lists this issue (in any language) went or is going to."""
+    lists = list(lists)
+    already = (
+        Dispatch.objects.filter(issue__translation_key=issue.translation_key, lists__in=lists)
+        .exclude(state=Dispatch.State.CANCELLED)
+        .values_list("lists__name", flat=True)
+    )
+    return sorted(set(already) & {mailing_list.name for mailing_list in lists})
+
+
 def create_dispatch(
     issue: NewsletterIssuePage,
     lists: list[MailingList],
     scheduled_for: datetime.datetime | None = None,
 ) -> Dispatch:
     """Freeze the issue per language and the recipients; refuse a second send to a list."""
-    already = (
-        Dispatch.objects.filter(issue__translation_key=issue.translation_key, lists__in=lists)
-        .exclude(state=Dispatch.State.CANCELLED)
-        .values_list("lists__name", flat=True)
-    )
-    sent_to = sorted(set(already) & {mailing_list.name for mailing_list in lists})
+    sent_to = lists_already_sent(issue, lists)
     if sent_to:
         raise SendRefused(f"This issue has already been sent to: {', '.join(sent_to)}.")
     versions = issue_translations(issue)

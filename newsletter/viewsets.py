@@ -31,6 +31,7 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
 
 from . import importing, privacy
+from .dispatch_views import DispatchViewSet
 from .models import MailingList, Organisation, Subscriber
 
 # An upload bigger than this is refused before it is read: 80 partners make
@@ -362,4 +363,4 @@ class NewsletterViewSetGroup(ViewSetGroup):
     menu_label = _("E-bulletin")
     menu_icon = "mail"
     menu_order = 250
-    items = (SubscriberViewSet, OrganisationViewSet, MailingListViewSet)
+    items = (DispatchViewSet, SubscriberViewSet, OrganisationViewSet, MailingListViewSet)

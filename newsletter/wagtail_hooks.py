@@ -1,10 +1,35 @@
-"""Wagtail hooks of the newsletter: its admin menu group."""
+"""Wagtail hooks of the newsletter: its admin menu group and "Send…" on issues."""
 
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.widgets import Button
 
+from .dispatch_views import SEND_PERMISSION
+from .models import NewsletterIssuePage
 from .viewsets import NewsletterViewSetGroup
 
 
 @hooks.register("register_admin_viewset")
 def register_newsletter_viewsets() -> NewsletterViewSetGroup:
     return NewsletterViewSetGroup()
+
+
+def send_button(page, user, priority: int) -> list[Button]:
+    """ "Send…" on an e-bulletin issue, for people allowed to send."""
+    if not isinstance(page.specific_deferred, NewsletterIssuePage) or not user.has_perm(
+        SEND_PERMISSION
+    ):
+        return []
+    url = reverse("dispatches:send", args=[page.pk])
+    return [Button(_("Send…"), url=url, icon_name="mail", priority=priority)]
+
+
+@hooks.register("register_page_header_buttons")
+def send_from_page_header(page, user, view_name=None, next_url=None) -> list[Button]:
+    return send_button(page, user, priority=5)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def send_from_page_listing(page, user, next_url=None) -> list[Button]:
+    return send_button(page, user, priority=5)

@@ -1,0 +1,173 @@
+"""What staff see about a send: recipients before, progress during, results after."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from .models import Delivery, Dispatch, MailingList, NewsletterIssuePage
+from .sending import issue_translations, recipients
+
+# The states that no longer change by sending (webhooks may still move them on).
+DONE = Delivery.FINAL
+
+
+def recipient_counts(issue: NewsletterIssuePage, lists: list[MailingList]) -> dict[str, int]:
+    """How many people a send would reach, by the language they will read it in.
+
+    People whose language the issue has no published version of get Latvian.
+    """
+    published = set(issue_translations(issue)) or {"lv"}
+    counts: dict[str, int] = {}
+    rows = recipients(lists).order_by().values("language").annotate(n=Count("pk", distinct=True))
+    for row in rows:
+        language = row["language"] if row["language"] in published else "lv"
+        counts[language] = counts.get(language, 0) + row["n"]
+    return dict(sorted(counts.items(), key=lambda item: (item[0] != "lv", item[0])))
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A dispatch as the progress bar shows it."""
+
+    state: str
+    state_label: str
+    total: int
+    done: int
+    by_state: dict[str, int]
+    opened: int
+    clicked: int
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else int(100 * self.done / self.total)
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (Dispatch.State.FINISHED, Dispatch.State.CANCELLED)
+
+    def as_dict(self) -> dict:
+        return {
+            "state": self.state,
+            "state_label": str(self.state_label),
+            "total": self.total,
+            "done": self.done,
+            "percent": self.percent,
+            "finished": self.finished,
+            "by_state": self.by_state,
+            "opened": self.opened,
+            "clicked": self.clicked,
+        }
+
+
+def progress(dispatch: Dispatch) -> Progress:
+    """Counts of a dispatch's deliveries in one query."""
+    totals = dispatch.deliveries.aggregate(
+        total=Count("pk"),
+        opened=Count("pk", filter=Q(opened_at__isnull=False)),
+        clicked=Count("pk", filter=Q(clicked_at__isnull=False)),
+        **{state: Count("pk", filter=Q(state=state)) for state in Delivery.State.values},
+    )
+    by_state = {state: totals[state] for state in Delivery.State.values}
+    return Progress(
+        state=dispatch.state,
+        state_label=dispatch.get_state_display(),
+        total=totals["total"],
+        done=sum(by_state[state] for state in DONE),
+        by_state=by_state,
+        opened=totals["opened"],
+        clicked=totals["clicked"],
+    )
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    label: str
+    value: int
+    percent: float
+
+
+def chart(report: Progress) -> list[ChartBar]:
+    """Bars of the results chart: sent, delivered, bounced, complained, opened.
+
+    "Sent" counts every message handed over, whatever happened to it later.
+    """
+    handed_over = sum(
+        report.by_state[state]
+        for state in (
+            Delivery.State.SENT,
+            Delivery.State.DELIVERED,
+            Delivery.State.BOUNCED,
+            Delivery.State.COMPLAINED,
+        )
+    )
+    values = [
+        (_("Sent"), handed_over),
+        (_("Delivered"), report.by_state[Delivery.State.DELIVERED]),
+        (_("Bounced"), report.by_state[Delivery.State.BOUNCED]),
+        (_("Complained"), report.by_state[Delivery.State.COMPLAINED]),
+        (_("Opened"), report.opened),
+        (_("Failed"), report.by_state[Delivery.State.FAILED]),
+    ]
+    scale = report.total or 1
+    return [ChartBar(str(label), value, round(100 * value / scale, 1)) for label, value in values]
+
+
+@dataclass(frozen=True)
+class OrganisationRow:
+    organisation: str
+    municipality: str
+    recipients: int
+    received: int
+    bounced: int
+    complained: int
+    failed: int
+    opened: int
+
+    @property
+    def never_opened(self) -> int:
+        return self.received - self.opened
+
+
+def by_organisation(dispatch: Dispatch) -> list[OrganisationRow]:
+    """Who received, bounced or never opened the issue, one row per organisation.
+
+    People without an organisation (and erased people) share one row.
+    """
+    received_states = (Delivery.State.SENT, Delivery.State.DELIVERED)
+    rows = (
+        dispatch.deliveries.order_by()
+        .values("subscriber__organisation__name", "subscriber__organisation__municipality")
+        .annotate(
+            recipients=Count("pk"),
+            received=Count("pk", filter=Q(state__in=received_states)),
+            bounced=Count("pk", filter=Q(state=Delivery.State.BOUNCED)),
+            complained=Count("pk", filter=Q(state=Delivery.State.COMPLAINED)),
+            failed=Count("pk", filter=Q(state=Delivery.State.FAILED)),
+            opened=Count("pk", filter=Q(opened_at__isnull=False)),
+        )
+    )
+    result = [
+        OrganisationRow(
+            organisation=row["subscriber__organisation__name"] or "",
+            municipality=row["subscriber__organisation__municipality"] or "",
+            recipients=row["recipients"],
+            received=row["received"],
+            bounced=row["bounced"],
+            complained=row["complained"],
+            failed=row["failed"],
+            opened=row["opened"],
+        )
+        for row in rows
+    ]
+    # Problems first, then by name; the row of people without organisation last.
+    return sorted(
+        result,
+        key=lambda row: (
+            not row.organisation,
+            -(row.bounced + row.complained + row.failed),
+            row.organisation,
+        ),
+    )
