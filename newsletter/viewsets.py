@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 from django.views.generic import FormView, View
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
@@ -207,6 +207,24 @@ class ImportForm(forms.Form):
         return cleaned
 
 
+def import_summary(report: importing.ImportReport) -> str:
+    """ "77 imported, 3 rows skipped, 0 already there, unchanged." in the user's language."""
+    parts = [
+        ngettext("%(counter)s imported", "%(counter)s imported", len(report.imported)),
+        ngettext("%(counter)s row skipped", "%(counter)s rows skipped", len(report.skipped)),
+        ngettext(
+            "%(counter)s already there, unchanged",
+            "%(counter)s already there, unchanged",
+            len(report.unchanged),
+        ),
+    ]
+    counts = (len(report.imported), len(report.skipped), len(report.unchanged))
+    return (
+        ", ".join(part % {"counter": count} for part, count in zip(parts, counts, strict=True))
+        + "."
+    )
+
+
 class SubscriberImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
     """Upload a CSV; valid rows are imported, the others listed with their reasons."""
 
@@ -238,7 +256,11 @@ class SubscriberImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Fo
             return self.form_invalid(form)
         sent, failed = importing.ask_to_confirm(report)
         context = self.get_context_data(
-            form=form, report=report, confirmations_sent=sent, confirmations_failed=failed
+            form=form,
+            report=report,
+            summary=import_summary(report),
+            confirmations_sent=sent,
+            confirmations_failed=failed,
         )
         return TemplateResponse(self.request, "newsletter/admin/import_report.html", context)
 
