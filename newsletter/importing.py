@@ -32,6 +32,11 @@ logger = logging.getLogger(__name__)
 COLUMNS = ["email", "name", "organisation", "language", "lists"]
 EXPORT_COLUMNS = COLUMNS + ["status", "subscribed", "confirmed", "unsubscribed"]
 IMPORT_WORDING_VERSION = "import-1"
+# About 80,000 rows; a bigger file is more likely a mistake than a list of people.
+MAX_IMPORT_MB = 5
+# A spreadsheet runs a cell that starts with one of these as a formula
+# ("=cmd|' /C calc'!A0"); the export writes such cells behind a "'".
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ImportRefused(Exception):
@@ -51,7 +56,7 @@ class ImportReport:
 def decode(content: bytes) -> str:
     """UTF-8 with or without a BOM; anything else is refused with a clear message."""
     try:
-        return content.decode("utf-8-sig")
+        text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         try:
             content.decode("cp1257")
@@ -66,6 +71,9 @@ def decode(content: bytes) -> str:
             )
             % {"guess": guess, "byte": error.start + 1}
         ) from error
+    if "\x00" in text:
+        raise ImportRefused(_("This is not a CSV text file: it contains binary data."))
+    return text
 
 
 def read_rows(text: str) -> tuple[list[str], Iterable[tuple[int, dict[str, str]]]]:
@@ -85,7 +93,11 @@ def read_rows(text: str) -> tuple[list[str], Iterable[tuple[int, dict[str, str]]
 
     def rows():
         for row in reader:
-            values = {key: (value or "").strip() for key, value in row.items() if key}
+            values = {
+                key: from_spreadsheet_safe((value or "").strip())
+                for key, value in row.items()
+                if key
+            }
             yield reader.line_num, values
 
     return header, rows()
@@ -101,6 +113,11 @@ def import_subscribers(
     """Import the CSV file's valid rows; see the module docstring for the rules."""
     if confirmed and not consent.strip():
         raise ImportRefused(_("Confirmed people need the consent wording they agreed to."))
+    if len(content) > MAX_IMPORT_MB * 1024 * 1024:
+        raise ImportRefused(
+            _("The file has %(size)d MB; at most %(limit)d MB can be imported. Split it.")
+            % {"size": round(len(content) / 1024 / 1024), "limit": MAX_IMPORT_MB}
+        )
     _header, rows = read_rows(decode(content))
     lists_by_slug = {mailing_list.slug: mailing_list for mailing_list in MailingList.objects.all()}
     if list_slug is not None and list_slug not in lists_by_slug:
@@ -109,14 +126,20 @@ def import_subscribers(
 
     report = ImportReport()
     seen: dict[str, int] = {}
-    with transaction.atomic():
-        for line, row in rows:
-            problem, email, lists = validate_row(row, lists_by_slug, seen, line)
-            if problem:
-                report.skipped.append((line, row.get("email", ""), problem))
-                continue
-            seen[email] = line
-            import_row(row, email, lists or default_lists, confirmed, consent, line, report)
+    try:
+        with transaction.atomic():
+            for line, row in rows:
+                problem, email, lists = validate_row(row, lists_by_slug, seen, line)
+                if problem:
+                    report.skipped.append((line, row.get("email", ""), problem))
+                    continue
+                seen[email] = line
+                import_row(row, email, lists or default_lists, confirmed, consent, line, report)
+    except csv.Error as error:  # the whole file is refused: the rows before it are undone too
+        raise ImportRefused(
+            _("The file cannot be read as CSV after line %(line)d: %(error)s.")
+            % {"line": (seen and max(seen.values())) or 1, "error": error}
+        ) from error
     return report
 
 
@@ -216,8 +239,24 @@ def ask_to_confirm(report: ImportReport) -> tuple[int, int]:
     return sent, failed
 
 
+def spreadsheet_safe(value: str) -> str:
+    """The cell as text a spreadsheet shows and never runs."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def from_spreadsheet_safe(value: str) -> str:
+    """What spreadsheet_safe wrote, back as it was (an exported file imports unchanged)."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 def export_row(subscriber: Subscriber) -> list[str]:
     """One subscriber in EXPORT_COLUMNS order; lists need prefetching for speed."""
+    return [spreadsheet_safe(cell) for cell in export_values(subscriber)]
+
+
+def export_values(subscriber: Subscriber) -> list[str]:
     return [
         subscriber.email,
         subscriber.name,
