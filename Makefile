@@ -11,7 +11,7 @@ install: $(PIP_STAMP)
 $(PIP_STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -e ".[dev,s3]"
 	touch $@
 
 run: install

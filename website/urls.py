@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home import sitemaps
 from home import views as home_views
 from newsletter import views as newsletter_views
+from website import health
 
 # Machine endpoints and the admin live outside the language prefix.
 urlpatterns = [
@@ -16,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("robots.txt", sitemaps.robots, name="robots"),
+    path("healthz", health.healthz, name="healthz"),
 ]
 
 if settings.SERVE_MEDIA:

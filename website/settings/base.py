@@ -7,9 +7,11 @@ uses: SQLite and a SQLite-backed Celery broker in ``var/``, e-mail written to
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import PIL.Image
 from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -64,6 +66,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "anymail",
+    "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -75,6 +79,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so that cached pages carry the header too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so that a cached page skips sessions, auth and CSRF entirely.
     "home.page_cache.AnonymousPageCacheMiddleware",
@@ -84,8 +90,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -125,6 +132,28 @@ if CACHE_URL.startswith("redis"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Login throttling (django-axes), in every environment so that the tests
+# cover it: 10 wrong passwords in a row for one username from one address
+# lock that pair out for 15 minutes; a right password before then resets the
+# count. Addresses come from website.client_ip (TRUSTED_PROXY_COUNT).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# How many proxies of our own (load balancer, CDN) stand in front of the web
+# processes and append to X-Forwarded-For; 0 trusts no such header.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "website.client_ip.client_ip"
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# Log lines name neither the username nor the address (both masked), and no
+# row is kept for successful logins: only what the throttle needs.
+AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -157,12 +186,49 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Media on S3-style storage (django-storages, `pip install -e ".[s3]"`) when a
+# bucket is named; every web process and worker then sees the same files.
+# The AWS_* names are django-storages' own (AWS_S3_ENDPOINT_URL for
+# non-Amazon providers, AWS_S3_CUSTOM_DOMAIN for a CDN in front).
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME") or None
+    AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN") or None
+    AWS_LOCATION = env("AWS_LOCATION", "media")
+    # Uploads never overwrite each other; no public ACL is set on objects.
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_DEFAULT_ACL = None
+    # Images are public: plain URLs that cached pages can keep (the bucket
+    # policy or the CDN grants read). Documents go through Django, which
+    # checks a private collection's rules before it hands the file over.
+    AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+# Upload limits: the editors upload photos and the handbook, nothing bigger.
+# Request bodies held in memory (forms) and file parts before spooling to disk:
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
+# No SVG: an SVG can carry script, and it would be served from our origin.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+# Decompression bombs: a small file that unpacks into a huge bitmap. Wagtail
+# refuses an upload above this many pixels (frames included); Pillow's own
+# guard gets the same figure for every other path that opens an image (it
+# warns above it and refuses twice as many).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+PIL.Image.MAX_IMAGE_PIXELS = WAGTAILIMAGES_MAX_IMAGE_PIXELS
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = "Cilvēks: izmaiņu veicinātājs!"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: the admin would send a hash of each editor's e-mail address to
+# a third party (and the CSP would have to allow its images).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # ASCII slugs: "ģimeņu-atbalsts" becomes "gimenu-atbalsts", easy to type and share.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_PASSWORD_RESET_ENABLED = True
@@ -224,10 +290,22 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 if CELERY_BROKER_URL.startswith("redis"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 
+# Logs go to the console (stdout in production, as JSON lines); e-mail
+# addresses, IP addresses and tokens are masked (website/logging_privacy.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {
+            "()": "website.logging_privacy.PlainFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+        "json": {
+            "()": "website.logging_privacy.JsonLinesFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {

@@ -1,0 +1,184 @@
+"""The Content Security Policy in a real browser: the site's own pages break none of it.
+
+The pages are served as in production: gunicorn with
+``website.settings.production`` on a copy of the demo site (plain HTTP on
+loopback, as behind a proxy that terminates TLS). Chromium reports every
+blocked script, style, image or frame as a ``securitypolicyviolation``
+event and a console error; the tests collect both.
+"""
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from .conftest import free_port, wait_for
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PUBLIC_PAGES = [
+    "/lv/",
+    "/en/",
+    "/lv/jaunumi/cesu-gimenu-stiprinasanas-projekta-gada-parskats/",
+    "/en/news/cesu-gimenu-stiprinasanas-projekta-gada-parskats/",
+    "/lv/pasakumi/supervizija-gimenu-grupu-konference/",
+    "/en/events/supervizija-gimenu-grupu-konference/",
+    "/lv/rezultati/",
+    "/en/results/",
+    "/lv/search/?q=gimenes",
+    "/en/search/?q=family",
+]
+
+# Collects what the browser blocked, from the first script the page runs.
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.__cspViolations.push(
+        `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} in ${event.sourceFile}`
+    );
+});
+"""
+
+
+@pytest.fixture(scope="module")
+def production_url(tmp_path_factory) -> Iterator[str]:
+    """The demo site served by gunicorn under production settings, with an admin account."""
+    var_dir = tmp_path_factory.mktemp("production")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "website.settings.production",
+        "SECRET_KEY": os.urandom(32).hex(),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "VAR_DIR": str(var_dir),
+        "SITE_URL": url,
+        "SECURE_SSL_REDIRECT": "0",  # TLS is the proxy's job; loopback speaks plain HTTP
+        "SERVE_MEDIA": "1",
+        "DATABASE_URL": "",
+        "CELERY_BROKER_URL": "",
+        "CACHE_URL": "",
+        "DJANGO_SUPERUSER_PASSWORD": "admin",
+    }
+    for args in (
+        ["migrate", "--noinput"],
+        ["load_demo_content"],
+        ["collectstatic", "--noinput"],
+        ["createsuperuser", "--noinput", "--username", "admin", "--email", "admin@example.org"],
+    ):
+        subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    log = open(var_dir / "gunicorn.log", "w")  # noqa: SIM115 (closed below)
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "website.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--threads",
+            "4",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_for(f"{url}/healthz")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture
+def watched_page(browser: Browser, production_url: str) -> Iterator[tuple[Page, list[str]]]:
+    """A page on the production server, and the console errors it logs."""
+    context = browser.new_context(base_url=production_url, locale="lv-LV")
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page, errors
+    context.close()
+
+
+def violations(page: Page) -> list[str]:
+    return page.evaluate("() => window.__cspViolations")
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_page_breaks_no_rule_of_the_policy(watched_page, path: str):
+    page, errors = watched_page
+    response = page.goto(path)
+    assert response is not None and response.status == 200
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self';" in policy and "unsafe-inline" not in policy
+    page.wait_for_load_state("load")
+    # Everything the page drew from: its script ran, its stylesheet applied.
+    expect(page.locator("html")).to_have_attribute("data-text-size", "normal")
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.skip-link')).position")
+    assert violations(page) == []
+    assert errors == []
+
+
+def test_event_page_json_ld_is_data_not_script(watched_page):
+    """JSON-LD sits in a <script> element, but browsers never run it: no violation."""
+    page, errors = watched_page
+    page.goto("/lv/pasakumi/supervizija-gimenu-grupu-konference/")
+    json_ld = page.locator('script[type="application/ld+json"]')
+    assert json_ld.count() >= 1
+    assert '"Event"' in json_ld.first.text_content()
+    assert violations(page) == [] and errors == []
+
+
+def test_injected_inline_script_is_blocked_and_reported(watched_page):
+    """What the policy is for, and proof that the listener above hears violations."""
+    page, errors = watched_page
+    page.goto("/lv/")
+    page.evaluate(
+        """() => {
+            const script = document.createElement("script");
+            script.textContent = "window.__injected = true";
+            document.head.appendChild(script);
+        }"""
+    )
+    page.wait_for_function("() => window.__cspViolations.length > 0")
+    assert page.evaluate("() => window.__injected") is None
+    assert violations(page)[0].startswith("script-src-elem blocked inline")
+    assert any("Content Security Policy" in error for error in errors)
+
+
+def test_admin_editor_and_preview_work_under_the_admin_policy(watched_page):
+    """The admin's laxer policy is enough for Wagtail: log in, edit, preview, no violation."""
+    page, errors = watched_page
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill("admin")
+    page.locator("#id_password").fill("admin")
+    page.locator("#id_password").press("Enter")
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+    page.goto("/admin/pages/search/?q=Rezult%C4%81ti")
+    page.get_by_role("link", name="Rezultāti", exact=True).first.click()
+    expect(page.locator("#id_title")).to_have_value("Rezultāti")
+    # The preview side panel (its toggle is labelled "Priekšskatīt" in Latvian).
+    page.locator('[data-side-panel-toggle="preview"]').click()
+    preview = page.frame_locator("iframe#w-preview-iframe")
+    expect(preview.locator("h1")).to_contain_text("Rezultāti")
+    assert violations(page) == []
+    assert errors == []

@@ -1,0 +1,42 @@
+"""The visitor's IP address, as far as the site's own proxies vouch for it.
+
+Behind a proxy every request comes from the proxy's address, and the
+``X-Forwarded-For`` header carries the chain of addresses before it. Anyone
+can send that header, so only the entries the site's own proxies appended
+are believed: each of the ``TRUSTED_PROXY_COUNT`` proxies appends the address
+that connected to it, so the client is that many places from the right.
+
+Used by the login throttle (``AXES_CLIENT_IP_CALLABLE``) and by anything
+that records where a request came from (the newsletter's consent records).
+"""
+
+import ipaddress
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address: ``REMOTE_ADDR``, or the trusted ``X-Forwarded-For`` entry.
+
+    With ``TRUSTED_PROXY_COUNT`` = 0 (no proxy) the header is ignored. When it
+    holds fewer entries than there are trusted proxies, or a malformed one,
+    the request did not come through the whole chain and the address that
+    actually connected is the only one known.
+    """
+    remote_addr = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies <= 0:
+        return remote_addr
+    chain = [
+        entry.strip()
+        for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if entry.strip()
+    ]
+    if len(chain) < proxies:
+        return remote_addr
+    candidate = chain[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote_addr
