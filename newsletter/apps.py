@@ -7,11 +7,14 @@ class NewsletterConfig(AppConfig):
     verbose_name = _("E-bulletin")
 
     def ready(self) -> None:
+        from anymail.signals import tracking as tracking_signal
         from django.db.models.signals import post_save
 
-        from . import permissions
+        # Importing webhooks registers its deploy check.
+        from . import permissions, tracking, webhooks  # noqa: F401
         from .models import NewsletterIndexPage
 
+        tracking_signal.connect(tracking.apply_event, dispatch_uid="newsletter.tracking")
         post_save.connect(
             permissions.grant_new_archive,
             sender=NewsletterIndexPage,

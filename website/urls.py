@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home import sitemaps
 from home import views as home_views
 from newsletter import views as newsletter_views
+from newsletter import webhooks as newsletter_webhooks
 from website import health
 
 # Machine endpoints and the admin live outside the language prefix.
@@ -17,6 +18,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("robots.txt", sitemaps.robots, name="robots"),
+    # anymail/: only the configured ESP's tracking webhook, and only with a secret set.
+    path("", include(newsletter_webhooks)),
     path("healthz", health.healthz, name="healthz"),
 ]
 
