@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP_STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint system-packages messages lighthouse
+.PHONY: install run test lint system-packages messages lighthouse bench
 
 install: $(PIP_STAMP)
 
@@ -27,12 +27,13 @@ run: install
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start -f Procfile.dev
 
 # Debian packages the tests need: Chromium for the browser tests, Java for the
-# Nu HTML checker, Redis for the broker tests, fonts for the demo pictures.
+# Nu HTML checker, Redis for the broker tests, fonts for the demo pictures, wrk
+# for the load test and the benchmark.
 # Needs root.
-DEBIAN_PACKAGES := chromium fonts-dejavu-core default-jre-headless redis-server
+DEBIAN_PACKAGES := chromium fonts-dejavu-core default-jre-headless redis-server wrk
 system-packages:
 	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null \
-		|| ! command -v redis-server >/dev/null \
+		|| ! command -v redis-server >/dev/null || ! command -v wrk >/dev/null \
 		|| [ ! -d /usr/share/fonts/truetype/dejavu ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null; \
 	fi
@@ -53,3 +54,14 @@ messages: install
 lighthouse: install system-packages
 	test -x var/lighthouse/node_modules/.bin/lighthouse || npm install --prefix var/lighthouse --no-audit --no-fund --loglevel=error lighthouse@12
 	$(PY) -m scripts.lighthouse
+
+# Speed (docs/benchmarks.md): SQL queries per page, pages per second against a
+# trivial view, newsletter messages per second against raw smtplib, the home
+# page's weight. Writes var/bench/latest.json; exits 1 when a target is missed.
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): pyproject.toml
+	$(PY) -m pip install --quiet -e ".[dev,bench]"
+	touch $@
+
+bench: install system-packages $(BENCH_STAMP)
+	$(PY) -m scripts.bench

@@ -122,6 +122,17 @@ DATABASES = {
         env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"), conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL: readers never wait for a writer, and a commit needs no fsync of its
+    # own (synchronous=NORMAL keeps every commit when a process dies; a power
+    # cut may lose the last few). The sender commits each delivery as it goes.
+    # IMMEDIATE: a transaction takes the write lock when it starts, so two
+    # writers queue up instead of one failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHE_URL = env("CACHE_URL")

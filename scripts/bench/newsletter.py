@@ -1,0 +1,176 @@
+"""Newsletter messages per second, real Celery workers against raw smtplib.
+
+Run in its own process (`python -m scripts.bench.newsletter`) with the
+settings, database, Redis broker and SMTP sink chosen by the environment;
+prints JSON. The baseline hands the same newsletter message (as bytes, built
+once) to the sink with smtplib over one connection. The newsletter run is the
+real thing: a dispatch frozen for a list of N confirmed subscribers, sent by
+a Celery worker (two pool processes, Redis broker) that claims batches,
+builds each recipient's message and records each delivery in the database.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import smtplib
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import django
+
+ROOT = Path(__file__).resolve().parents[2]
+BASELINE_MESSAGES = 3000
+
+
+def worker_processes(main_pid: int) -> list[int]:
+    children = Path(f"/proc/{main_pid}/task/{main_pid}/children").read_text().split()
+    return [main_pid, *map(int, children)]
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def start_worker() -> subprocess.Popen:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "website", "worker", "--concurrency", "2"]
+        + ["--loglevel", "WARNING", "--without-gossip", "--without-mingle"],
+        cwd=ROOT,
+        env=os.environ,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    from website.celery import app
+
+    deadline = time.monotonic() + 60
+    while not app.control.ping(timeout=1):
+        if time.monotonic() > deadline:
+            raise RuntimeError("the Celery worker did not start")
+    return process
+
+
+def stop_worker(process: subprocess.Popen) -> None:
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def make_list(size: int):
+    from newsletter.models import MailingList, Subscriber
+
+    mailing_list = MailingList.objects.create(name=f"Bench {size}", slug=f"bench-{size}")
+    Subscriber.objects.bulk_create(
+        (
+            Subscriber(
+                email=f"bench{size}-{n:05d}@example.org",
+                name=f"Saņēmējs {n}",
+                status=Subscriber.Status.CONFIRMED,
+                language="en" if n % 5 == 0 else "lv",
+            )
+            for n in range(size)
+        ),
+        batch_size=1000,
+    )
+    through = Subscriber.lists.through
+    ids = Subscriber.objects.filter(email__startswith=f"bench{size}-").values_list("pk", flat=True)
+    through.objects.bulk_create(
+        (through(subscriber_id=pk, mailinglist_id=mailing_list.pk) for pk in ids), batch_size=1000
+    )
+    return mailing_list
+
+
+def smtplib_baseline(message_bytes: bytes, sender: str) -> float:
+    from django.conf import settings
+
+    with smtplib.SMTP(settings.EMAIL_HOST, settings.EMAIL_PORT) as connection:
+        started = time.perf_counter()
+        for n in range(BASELINE_MESSAGES):
+            connection.sendmail(sender, [f"baseline-{n}@example.org"], message_bytes)
+        seconds = time.perf_counter() - started
+    return BASELINE_MESSAGES / seconds
+
+
+def send_with_workers(size: int) -> dict:
+    from newsletter import sending, tasks
+    from newsletter.models import Delivery, Dispatch, NewsletterIssuePage
+
+    issue = NewsletterIssuePage.objects.get(locale__language_code="lv")
+    mailing_list = make_list(size)
+    worker = start_worker()
+    try:
+        started = time.perf_counter()
+        dispatch = sending.create_dispatch(issue, [mailing_list])
+        created = time.perf_counter()
+        tasks.start(dispatch)
+        deadline = time.monotonic() + 1200
+        while Dispatch.objects.get(pk=dispatch.pk).state != Dispatch.State.FINISHED:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"dispatch not finished: {sending.counts(dispatch)}")
+            time.sleep(0.2)
+        finished = time.perf_counter()
+        rss = {pid: peak_rss_mb(pid) for pid in worker_processes(worker.pid)}
+    finally:
+        stop_worker(worker)
+    counts = sending.counts(dispatch)
+    if counts[Delivery.State.SENT] != size:
+        raise RuntimeError(f"not everybody got it: {counts}")
+    return {
+        "recipients": size,
+        "create_dispatch_s": round(created - started, 2),
+        "send_s": round(finished - created, 2),
+        "msgs_per_s": round(size / (finished - created), 1),
+        "worker_peak_rss_mb": round(max(rss.values()), 1),
+        "worker_peak_rss_mb_all": [round(value, 1) for value in rss.values()],
+        "dispatch": dispatch.pk,
+    }
+
+
+def sample_message() -> tuple[bytes, str]:
+    """One real recipient's message of the first dispatch, as the server gets it."""
+    from newsletter import sending
+    from newsletter.models import Delivery, Dispatch
+
+    dispatch = Dispatch.objects.order_by("pk").first()
+    delivery = Delivery.objects.filter(dispatch=dispatch).select_related("subscriber").first()
+    message = sending.build_message(dispatch, delivery, sending.list_id(dispatch))
+    return message.message().as_bytes(linesep="\r\n"), message.from_email
+
+
+def main() -> None:
+    django.setup()
+    small = send_with_workers(1000)
+    print("1,000 recipients:", small, file=sys.stderr, flush=True)
+    message_bytes, sender = sample_message()
+    baseline = smtplib_baseline(message_bytes, sender)
+    print(f"smtplib: {baseline:.0f} msg/s", file=sys.stderr, flush=True)
+    large = send_with_workers(10_000)
+    print("10,000 recipients:", large, file=sys.stderr, flush=True)
+    json.dump(
+        {
+            "msgs_per_s": large["msgs_per_s"],
+            "smtplib_msgs_per_s": round(baseline, 1),
+            "message_bytes": len(message_bytes),
+            "baseline_messages": BASELINE_MESSAGES,
+            "worker_peak_rss_mb": {
+                "1000": small["worker_peak_rss_mb"],
+                "10000": large["worker_peak_rss_mb"],
+            },
+            "runs": {"1000": small, "10000": large},
+        },
+        sys.stdout,
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""Pages per second through gunicorn against a trivial view on the same server.
+
+gunicorn with two workers under production settings, Redis as the shared
+cache, wrk on loopback (two threads, 16 connections, 10 s a run). The trivial
+view is robots.txt: a real view of the site that builds a few lines of text
+without the database, behind the same middleware as every page. Each page
+type is measured cached (the same URL again and again) and uncached (a query
+string never used before on every request: a page-cache miss that renders
+and stores the page, what the first visitors after a publish get).
+Worker CPU is read from /proc before and after each run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import urllib.parse
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+
+from scripts.production_server import worker_pids
+
+LUA = Path(__file__).with_name("wrk.lua")
+TRIVIAL = "/robots.txt"
+PAGES = {
+    "home": "/lv/",
+    "blog_index": "/lv/jaunumi/",
+    "blog_post": "/lv/jaunumi/cesu-gimenu-stiprinasanas-projekta-gada-parskats/",
+    "event_index": "/lv/pasakumi/",
+    "event": "/lv/pasakumi/supervizija-gimenu-grupu-konference/",
+    "results": "/lv/rezultati/",
+}
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        # utime and stime are fields 14 and 15; the command name may hold spaces.
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / CLOCK_TICKS
+
+
+def run_wrk(origin: str, path: str, mode: str, pids: list[int], seconds: int) -> dict:
+    before = cpu_seconds(pids)
+    output = subprocess.run(
+        ["wrk", "-t2", "-c16", f"-d{seconds}s", "--timeout", "10s", "-s", str(LUA), origin, "--"]
+        + [path, mode],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    cpu = cpu_seconds(pids) - before
+    result = json.loads(output.strip().splitlines()[-1])
+    requests = result["requests"]
+    return {
+        "rps": round(requests / (result["duration_us"] / 1e6), 1),
+        "cpu_ms_per_request": round(cpu * 1000 / max(requests, 1), 2),
+        "requests": requests,
+        "errors": result["socket_errors"] + result["bad_status"],
+        "p50_ms": result["p50_ms"],
+        "p99_ms": result["p99_ms"],
+    }
+
+
+def measure(origin: str, server: subprocess.Popen, seconds: int = 10) -> dict:
+    """Requests per second and worker CPU per request, trivial view and every page type."""
+    pids = worker_pids(server)
+    for path in [TRIVIAL, *PAGES.values()]:  # renditions are made on a page's first view
+        for _ in range(3):
+            urllib.request.urlopen(origin + path, timeout=60).read()
+    with urllib.request.urlopen(origin + PAGES["home"]) as response:
+        if response.headers["X-Page-Cache"] != "hit":
+            raise RuntimeError("the home page is not served from the page cache")
+    results = {"trivial": run_wrk(origin, TRIVIAL, "same", pids, seconds)}
+    for name, path in PAGES.items():
+        results[f"{name}_cached"] = run_wrk(origin, path, "same", pids, seconds)
+        results[f"{name}_uncached"] = run_wrk(origin, path, "fresh", pids, seconds)
+    return results
+
+
+class _Assets(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.css: list[str] = []
+        self.js: list[str] = []
+        self.blocking: list[str] = []
+        self.in_head = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "head":
+            self.in_head = True
+        elif tag == "link" and "stylesheet" in (attributes.get("rel") or "").split():
+            if (attributes.get("media") or "all") != "print":
+                self.css.append(attributes["href"])
+        elif tag == "script" and attributes.get("src"):
+            self.js.append(attributes["src"])
+            deferred = {"async", "defer"} & attributes.keys() or attributes.get("type") == "module"
+            if self.in_head and not deferred:
+                self.blocking.append(attributes["src"])
+
+    def handle_endtag(self, tag):
+        if tag == "head":
+            self.in_head = False
+
+
+def page_weight(origin: str, path: str = "/lv/") -> dict:
+    """Bytes of the home page's HTML, stylesheets and scripts, uncompressed."""
+    html = urllib.request.urlopen(origin + path).read()
+    assets = _Assets()
+    assets.feed(html.decode())
+
+    def size(url: str) -> int:
+        return len(urllib.request.urlopen(urllib.parse.urljoin(origin + path, url)).read())
+
+    css = sum(size(url) for url in assets.css)
+    js = sum(size(url) for url in assets.js)
+    return {
+        "html_bytes": len(html),
+        "css_bytes": css,
+        "js_bytes": js,
+        "total_bytes": len(html) + css + js,
+        "stylesheets": assets.css,
+        "scripts": assets.js,
+        "render_blocking_scripts": assets.blocking,
+    }
