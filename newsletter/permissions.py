@@ -27,9 +27,7 @@ def grant_archive(archive: Page) -> None:
         content_type__app_label="wagtailcore", codename__in=ARCHIVE_PERMISSIONS
     )
     for permission in permissions:
-        GroupPagePermission.objects.get_or_create(
-            group=group, page=archive, permission=permission
-        )
+        GroupPagePermission.objects.get_or_create(group=group, page=archive, permission=permission)
 
 
 def grant_new_archive(sender, instance: Page, created: bool, raw: bool = False, **kwargs):
