@@ -29,8 +29,9 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     with translation.override(subscriber.language):
         if request.method == "POST":
             subscriptions.confirm(subscriber)
+            links = subscriptions.personal_links(subscriber)
             response = TemplateResponse(
-                request, "newsletter/confirmed.html", {"subscriber": subscriber}
+                request, "newsletter/confirmed.html", {"subscriber": subscriber, **links}
             )
         else:
             response = TemplateResponse(

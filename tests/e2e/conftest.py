@@ -47,30 +47,53 @@ def wait_for(url: str, timeout: float = 60) -> None:
             time.sleep(0.2)
 
 
+# The newsletter manager of the journeys: in the managers' group, not a superuser.
+MANAGER = {"username": "liga", "password": "liga-parole-2026", "email": "liga@example.org"}
+CREATE_MANAGER = f"""
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from newsletter.permissions import MANAGERS_GROUP
+user = get_user_model().objects.create_user(
+    {MANAGER["username"]!r}, {MANAGER["email"]!r}, {MANAGER["password"]!r}
+)
+user.groups.add(Group.objects.get(name=MANAGERS_GROUP))
+"""
+
+
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory) -> Iterator[str]:
-    """The demo site served by runserver on a free port, with an admin account."""
+def site_env(tmp_path_factory) -> dict[str, str]:
+    """The environment of the demo site's processes: web server and Celery worker."""
     var_dir = tmp_path_factory.mktemp("site")
     port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {
+    return {
         **os.environ,
         # DEBUG off, as visitors see it: friendly error pages, whitenoise for static files.
         "DJANGO_SETTINGS_MODULE": "website.settings.test",
         "DJANGO_SUPERUSER_PASSWORD": "admin",
         "VAR_DIR": str(var_dir),
-        "SITE_URL": url,
+        "PORT": str(port),
+        "SITE_URL": f"http://127.0.0.1:{port}",
         "DATABASE_URL": "",
         "CELERY_BROKER_URL": "",
+        # Sends go to a real worker (see `celery_worker`), slowly enough to watch.
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+        "NEWSLETTER_RATE_PER_SECOND": "10",
         # E-mails as files, so that a journey can open the one it was sent.
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
     }
+
+
+@pytest.fixture(scope="session")
+def site_url(site_env: dict[str, str]) -> Iterator[str]:
+    """The demo site served by runserver on a free port, with an admin and a manager."""
+    var_dir = Path(site_env["VAR_DIR"])
+    url = site_env["SITE_URL"]
 
     def manage(*args: str) -> None:
         subprocess.run(
             [sys.executable, "manage.py", *args],
             cwd=ROOT,
-            env=env,
+            env=site_env,
             check=True,
             capture_output=True,
             timeout=300,
@@ -79,11 +102,12 @@ def site_url(tmp_path_factory) -> Iterator[str]:
     manage("migrate", "--noinput")
     manage("load_demo_content")
     manage("createsuperuser", "--noinput", "--username", "admin", "--email", "admin@example.org")
+    manage("shell", "-v", "0", "-c", CREATE_MANAGER)
     log = open(var_dir / "server.log", "w")  # noqa: SIM115 (closed below)
     server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{site_env['PORT']}", "--noreload"],
         cwd=ROOT,
-        env=env,
+        env=site_env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -94,6 +118,29 @@ def site_url(tmp_path_factory) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def celery_worker(site_url: str, site_env: dict[str, str]) -> Iterator[None]:
+    """A real Celery worker for the demo site, on its embedded broker."""
+    log = open(Path(site_env["VAR_DIR"]) / "worker.log", "w")  # noqa: SIM115 (closed below)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "website", "worker", "-c", "2", "-l", "INFO"],
+        cwd=ROOT,
+        env=site_env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while "ready" not in (Path(site_env["VAR_DIR"]) / "worker.log").read_text():
+            assert worker.poll() is None and time.monotonic() < deadline, "the worker did not start"
+            time.sleep(0.2)
+        yield
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
         log.close()
 
 
