@@ -7,6 +7,8 @@ from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from website.client_ip import client_ip
+
 from . import subscriptions
 from .forms import PreferencesForm, SubscribeForm
 from .models import Subscriber
@@ -58,7 +60,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
     """Both subscribe forms: what is not chosen is the page's language and the default list."""
-    ip_address = request.META.get("REMOTE_ADDR", "")
+    ip_address = client_ip(request)
     if subscriptions.too_many_attempts(ip_address):
         return TemplateResponse(request, "newsletter/subscribe_limited.html", status=429)
     form = SubscribeForm(request.POST)

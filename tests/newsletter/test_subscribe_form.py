@@ -109,3 +109,40 @@ class TestNewsletterPageForm:
         response = subscribe(client, "x@example.org", lists=["999999"])
         assert response.status_code == 400
         assert not Subscriber.objects.filter(email="x@example.org").exists()
+
+
+@pytest.mark.django_db
+class TestClientAddress:
+    """The consent record and the rate limit use the address the site's proxy vouches for."""
+
+    def test_behind_one_trusted_proxy_the_forwarded_address_is_recorded(
+        self, client, demo, settings
+    ):
+        settings.TRUSTED_PROXY_COUNT = 1
+        client.post(
+            "/lv/newsletter/subscribe/",
+            {"email": "anna@example.org"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7",
+        )
+        assert ConsentRecord.objects.get().ip_address == "198.51.100.7"
+
+    def test_without_a_proxy_a_forged_header_is_ignored(self, client, demo):
+        client.post(
+            "/lv/newsletter/subscribe/",
+            {"email": "anna@example.org"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR="203.0.113.9",
+        )
+        assert ConsentRecord.objects.get().ip_address == "10.0.0.1"
+
+    def test_the_rate_limit_counts_per_client_not_per_proxy(self, client, demo, settings):
+        settings.TRUSTED_PROXY_COUNT = 1
+        for n in range(SUBSCRIBE_LIMIT + 1):
+            response = client.post(
+                "/lv/newsletter/subscribe/",
+                {"email": f"p{n}@example.org"},
+                REMOTE_ADDR="10.0.0.1",
+                HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",
+            )
+            assert response.status_code == 200
