@@ -96,7 +96,7 @@ class SendIssueView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(
             issue=self.issue,
-            languages=sorted(sending.issue_translations(self.issue)),
+            versions=dict(sorted(sending.issue_translations(self.issue).items())),
             dispatches=Dispatch.objects.filter(issue__translation_key=self.issue.translation_key)
             .prefetch_related("lists")
             .order_by("-created_at"),

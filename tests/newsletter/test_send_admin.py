@@ -42,6 +42,9 @@ class TestSendIssue:
         assert response.status_code == 200
         default = MailingList.default()
         assert re.search(rf'value="{default.pk}"[^>]*checked', response.content.decode())
+        # The e-mail as it will go out, in each language: the archive copies.
+        assert 'href="/lv/e-apkartraksts/e-apkartraksts-nr-1/"' in response.content.decode()
+        assert 'href="/en/e-bulletin/' in response.content.decode()
 
     def test_review_shows_the_recipients_by_language(self, as_manager, issue):
         response = as_manager.post(
