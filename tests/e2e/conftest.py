@@ -6,6 +6,7 @@ visitor or an editor would, and the test database is not involved.
 """
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -174,6 +175,15 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 def browser_context_args(browser_context_args: dict) -> dict:
     """A visitor whose browser asks for Latvian, as most of the site's readers do."""
     return {**browser_context_args, "locale": "lv-LV"}
+
+
+def log_in(page: Page, username: str = "admin", password: str = "admin") -> None:
+    """Through the admin's login form, as a person would; ends on the dashboard."""
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("#id_password").press("Enter")
+    expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
 def assert_accessible(page: Page) -> None:

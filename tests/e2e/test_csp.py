@@ -8,7 +8,6 @@ event and a console error; the tests collect both.
 """
 
 import os
-import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import free_port, wait_for
+from .conftest import free_port, log_in, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -167,11 +166,7 @@ def test_injected_inline_script_is_blocked_and_reported(watched_page):
 def test_admin_editor_and_preview_work_under_the_admin_policy(watched_page):
     """The admin's laxer policy is enough for Wagtail: log in, edit, preview, no violation."""
     page, errors = watched_page
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill("admin")
-    page.locator("#id_password").fill("admin")
-    page.locator("#id_password").press("Enter")
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    log_in(page)
 
     page.goto("/admin/pages/search/?q=Rezult%C4%81ti")
     page.get_by_role("link", name="Rezultāti", exact=True).first.click()

@@ -4,13 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-
-def log_in(page: Page) -> None:
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill("admin")
-    page.locator("#id_password").fill("admin")
-    page.locator("#id_password").press("Enter")
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+from .conftest import log_in
 
 
 def test_editor_edits_and_publishes_a_page_and_sees_it_live(page: Page):

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import MANAGER, assert_accessible
+from tests.e2e.conftest import MANAGER, assert_accessible, log_in
 
 BROKEN_LINES = {12: "„dienests11(at)example.org” nav e-pasta adrese", 43: "„de”", 71: "nav e-pasta"}
 
@@ -33,12 +33,7 @@ def choose_filter(page: Page, field: str, option: str) -> None:
 
 def test_liga_imports_the_partners_and_filters_the_list(page: Page):
     # Līga is in the newsletter managers' group and is not a superuser (conftest).
-    username, password = MANAGER["username"], MANAGER["password"]
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(password)
-    page.locator("#id_password").press("Enter")
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    log_in(page, MANAGER["username"], MANAGER["password"])
 
     # The newsletter has one menu item; its first entry is the subscribers list.
     page.get_by_role("button", name="E-apkārtraksts").click()

@@ -9,15 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import MANAGER, assert_accessible
-
-
-def log_in_as_manager(page: Page) -> None:
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(MANAGER["username"])
-    page.locator("#id_password").fill(MANAGER["password"])
-    page.locator("#id_password").press("Enter")
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+from .conftest import MANAGER, assert_accessible, log_in
 
 
 def messages_to(address: str) -> list[email.message.EmailMessage]:
@@ -41,7 +33,7 @@ def add_block(page: Page, label: str) -> None:
 
 @pytest.mark.usefixtures("celery_worker")
 def test_liga_composes_tests_sends_and_reads_the_report(page: Page):
-    log_in_as_manager(page)
+    log_in(page, MANAGER["username"], MANAGER["password"])
 
     # The e-bulletin archive is where issues live.
     page.goto("/admin/pages/search/?q=E-apk%C4%81rtraksts")
