@@ -164,6 +164,31 @@ def subscribe_from_form(
     send_confirmation(subscriber)
 
 
+ADMIN_WORDING_VERSION = "admin-1"
+ADMIN_WORDING = (
+    "Pievienojis projekta darbinieks (lietotājs #{user}) kā sadarbības partnera kontaktpersonu. "
+    "/ Added by project staff (user #{user}) as a partner organisation's contact."
+)
+
+
+def record_admin_addition(subscriber: Subscriber, user) -> None:
+    """Someone added in the admin: a partner's contact, on legitimate interest.
+
+    The record names the staff member by id, not by name. A person added as
+    pending gets the double opt-in e-mail, as the form would send.
+    """
+    ConsentRecord.objects.create(
+        subscriber=subscriber,
+        email=subscriber.email,
+        source=ConsentRecord.Source.ADMIN,
+        legal_basis=ConsentRecord.LegalBasis.LEGITIMATE_INTEREST,
+        wording=ADMIN_WORDING.format(user=user.pk),
+        wording_version=ADMIN_WORDING_VERSION,
+    )
+    if subscriber.status == Subscriber.Status.PENDING:
+        send_confirmation(subscriber)
+
+
 def too_many_attempts(ip_address: str) -> bool:
     """Counts this attempt; True once the address has made more than SUBSCRIBE_LIMIT."""
     key = f"newsletter:subscribe-attempts:{ip_address}"

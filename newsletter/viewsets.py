@@ -23,14 +23,14 @@ from django.utils.translation import ngettext, pgettext_lazy
 from django.views.generic import FormView, View
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.models import DeleteView, EditView, IndexView
+from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
 
-from . import importing, privacy
+from . import importing, privacy, subscriptions
 from .dispatch_views import DispatchViewSet
 from .models import MailingList, Organisation, Subscriber
 
@@ -104,6 +104,15 @@ class SubscriberIndexView(IndexView):
     def get_queryset(self):
         queryset = super().get_queryset()
         return queryset.prefetch_related("lists") if self.is_export else queryset
+
+
+class SubscriberCreateView(CreateView):
+    """A person added by hand: their consent is recorded, and a pending one is asked to confirm."""
+
+    def save_instance(self):
+        subscriber = super().save_instance()
+        subscriptions.record_admin_addition(subscriber, self.request.user)
+        return subscriber
 
 
 class SubscriberEditView(EditView):
@@ -275,6 +284,7 @@ class SubscriberViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     index_view_class = SubscriberIndexView
+    add_view_class = SubscriberCreateView
     edit_view_class = SubscriberEditView
     delete_view_class = SubscriberEraseView
     form_fields = ["email", "name", "organisation", "language", "status", "lists"]

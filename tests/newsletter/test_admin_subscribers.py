@@ -6,6 +6,7 @@ import json
 
 import openpyxl
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from newsletter.models import ConsentRecord, MailingList, Subscriber
@@ -179,3 +180,34 @@ class TestOrganisationsAndLists:
         default = MailingList.default()
         liga.post(reverse("mailing_lists:delete", args=[default.pk]))
         assert MailingList.objects.filter(pk=default.pk).exists()
+
+
+@pytest.mark.django_db
+class TestAddingByHand:
+    def test_a_person_added_in_the_admin_gets_a_consent_record_and_a_confirmation(self, liga):
+        response = liga.post(
+            reverse("subscribers:add"),
+            {
+                "email": "Jauna@Example.org",
+                "name": "Jauna Kontaktpersona",
+                "language": "en",
+                "status": "pending",
+                "lists": [MailingList.default().pk],
+            },
+        )
+        assert response.status_code == 302
+        person = Subscriber.objects.get(email="jauna@example.org")
+        consent = ConsentRecord.objects.get(subscriber=person)
+        assert (consent.source, consent.legal_basis) == ("admin", "legitimate_interest")
+        assert consent.ip_address is None and "jauna" not in consent.wording.lower()
+        assert [m.to for m in mail.outbox] == [["jauna@example.org"]]
+        assert "/en/newsletter/confirm/" in mail.outbox[0].body
+
+    def test_a_confirmed_partner_added_by_hand_gets_no_e_mail(self, liga):
+        liga.post(
+            reverse("subscribers:add"),
+            {"email": "partneris@example.org", "language": "lv", "status": "confirmed"},
+        )
+        person = Subscriber.objects.get(email="partneris@example.org")
+        assert person.consents.get().source == "admin"
+        assert not mail.outbox
