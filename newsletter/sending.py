@@ -13,7 +13,9 @@ kill. See docs/sending.md.
 from __future__ import annotations
 
 import datetime
+import itertools
 import logging
+import math
 import smtplib
 import time
 import uuid
@@ -24,7 +26,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from . import subscriptions
@@ -98,17 +100,21 @@ def create_dispatch(
             started_at=None if scheduled_for else timezone.now(),
         )
         dispatch.lists.set(lists)
-        Delivery.objects.bulk_create(
-            (
-                Delivery(
-                    dispatch=dispatch,
-                    subscriber_id=subscriber_id,
-                    language=language if language in frozen else "lv",
-                )
-                for subscriber_id, language in recipients(lists).values_list("pk", "language")
-            ),
-            batch_size=500,
-        )
+        # In slices: bulk_create makes a list of everything it is given, and a
+        # list of tens of thousands of rows should not sit in memory at once.
+        rows = recipients(lists).values_list("pk", "language").iterator(chunk_size=2000)
+        while chunk := list(itertools.islice(rows, 2000)):
+            Delivery.objects.bulk_create(
+                [
+                    Delivery(
+                        dispatch=dispatch,
+                        subscriber_id=subscriber_id,
+                        language=language if language in frozen else "lv",
+                    )
+                    for subscriber_id, language in chunk
+                ],
+                batch_size=500,
+            )
     return dispatch
 
 
@@ -185,6 +191,7 @@ def send_batch(dispatch: Dispatch, worker: str, size: int = BATCH_SIZE) -> int:
     handed_over = 0
     list_header = list_id(dispatch)
     connection = get_connection()
+    allowance = send_allowance(dispatch)
     try:
         connection.open()
         for delivery in batch:
@@ -194,7 +201,10 @@ def send_batch(dispatch: Dispatch, worker: str, size: int = BATCH_SIZE) -> int:
                     state=Delivery.State.FAILED, last_error="erased"
                 )
                 continue
-            throttle(dispatch)
+            if allowance is not None:
+                if allowance == 0:
+                    allowance = send_allowance(dispatch)
+                allowance -= 1
             try:
                 message = build_message(dispatch, delivery, list_header, connection)
                 message.send()
@@ -233,21 +243,28 @@ def record_failure(delivery: Delivery, error: Exception) -> None:
     )
 
 
-def throttle(dispatch: Dispatch) -> None:
-    """Keep the whole dispatch, over all workers, under NEWSLETTER_RATE_PER_SECOND.
+def send_allowance(dispatch: Dispatch) -> int | None:
+    """How many messages may go now under NEWSLETTER_RATE_PER_SECOND; None: no limit.
 
-    The budget is counted in the database (rows handed over in the last
-    second), so it holds whatever the number of workers and machines.
+    Counted in the database (rows handed over in the last second), so the rate
+    holds whatever the number of workers and machines; waits until there is
+    room. A worker takes at most a tenth of a second's budget at a time, so
+    that one COUNT serves several messages and several workers still share.
     """
     rate = settings.NEWSLETTER_RATE_PER_SECOND
     if not rate:
-        return
+        return None
+    second = datetime.timedelta(seconds=1)
     while True:
-        one_second_ago = timezone.now() - datetime.timedelta(seconds=1)
-        recent = dispatch.deliveries.filter(sent_at__gte=one_second_ago).count()
-        if recent < rate:
-            return
-        time.sleep(max(0.01, 1 / rate))
+        now = timezone.now()
+        window = dispatch.deliveries.filter(sent_at__gte=now - second).aggregate(
+            recent=Count("pk"), oldest=Min("sent_at")
+        )
+        if window["recent"] < rate:
+            return max(1, min(int(rate - window["recent"]), math.ceil(rate / 10)))
+        # Full: wait until the oldest leaves the window, and for a tenth of a
+        # second at least, so that a slice of the budget is free again.
+        time.sleep(max(0.1, (window["oldest"] + second - now).total_seconds()))
 
 
 def requeue_stale_claims(now: datetime.datetime | None = None) -> int:
