@@ -78,19 +78,24 @@ class TestNewsletter:
 
     @EXAMPLES
     @given(
-        kind=st.sampled_from(["confirm", "unsubscribe"]),
+        kind=st.sampled_from(["confirm", "unsubscribe", "preferences"]),
+        method=st.sampled_from(["get", "post"]),
         token=st.one_of(
             st.text(min_size=1, max_size=400),
             st.from_regex(r"[A-Za-z0-9_\-:.]{1,200}", fullmatch=True),
         ),
     )
-    def test_confirmation_and_unsubscribe_tokens(self, client, home, kind, token):
+    def test_confirmation_unsubscribe_and_preferences_tokens(
+        self, client, home, kind, method, token
+    ):
         Subscriber.objects.get_or_create(
             email="anna@example.org", defaults={"status": Subscriber.Status.PENDING}
         )
-        response = client.get(f"/lv/newsletter/{kind}/{quote(token, safe='')}/")
+        send = getattr(client, method)
+        response = send(f"/lv/newsletter/{kind}/{quote(token, safe='')}/", {"language": "en"})
         assert response.status_code in (200, 301, 302, 400, 404, 405, 410), response.status_code
-        assert Subscriber.objects.get(email="anna@example.org").status == "pending"
+        anna = Subscriber.objects.get(email="anna@example.org")
+        assert (anna.status, anna.language) == ("pending", "lv")
         assert not ConsentRecord.objects.exists()
 
 
