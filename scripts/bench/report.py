@@ -122,6 +122,8 @@ def chart(results: dict, path: Path) -> None:
     )
     axes.axhline(measured["trivial"]["rps"], color="#444", linestyle="--", label="trivial view")
     axes.set_xticks(list(positions), [n.replace("_", " ") for n in names])
+    highest = max(run["rps"] for run in measured.values())
+    axes.set_ylim(0, highest * 1.3)  # room for the legend above the bars
     axes.set_ylabel("requests per second")
     axes.set_title("Pages per second: gunicorn, 2 workers, Redis cache, wrk on loopback")
     axes.legend()
