@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP_STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint system-packages messages lighthouse bench
+.PHONY: install run test test-sqlite test-postgres lint system-packages messages lighthouse bench
 
 install: $(PIP_STAMP)
 
@@ -27,19 +27,35 @@ run: install
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start -f Procfile.dev
 
 # Debian packages the tests need: Chromium for the browser tests, Java for the
-# Nu HTML checker, Redis for the broker tests, fonts for the demo pictures, wrk
-# for the load test and the benchmark.
+# Nu HTML checker, Redis and PostgreSQL for the second test lane and the broker
+# tests, fonts for the demo pictures, wrk for the load test and the benchmark.
 # Needs root.
-DEBIAN_PACKAGES := chromium fonts-dejavu-core default-jre-headless redis-server wrk
+DEBIAN_PACKAGES := chromium fonts-dejavu-core default-jre-headless redis-server wrk postgresql
 system-packages:
 	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null \
 		|| ! command -v redis-server >/dev/null || ! command -v wrk >/dev/null \
+		|| ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
 		|| [ ! -d /usr/share/fonts/truetype/dejavu ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null; \
 	fi
 
+# The whole suite twice: on the embedded defaults (SQLite, SQLite broker,
+# local-memory cache) and on PostgreSQL + Redis started for the run. Both
+# lanes always run; `make test` fails if either fails. One lane alone:
+# `make test-sqlite` or `make test-postgres`; PYTEST_ARGS narrows a lane,
+# e.g. `make test-postgres PYTEST_ARGS=tests/home`.
 test: install system-packages
-	$(PY) -m pytest
+	@status=0; \
+	$(MAKE) --no-print-directory test-sqlite || status=1; \
+	$(MAKE) --no-print-directory test-postgres || status=1; \
+	exit $$status
+
+test-sqlite: install system-packages
+	env -u DATABASE_URL -u CELERY_BROKER_URL -u CACHE_URL \
+		$(PY) -m pytest -m "not postgres_only" $(PYTEST_ARGS)
+
+test-postgres: install system-packages
+	scripts/test_lane_postgres.sh $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,7 +1,33 @@
+import os
+from urllib.parse import quote
+
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 
 from home import demo_content
+
+
+def worker_database_url() -> str:
+    """The test database as a DATABASE_URL, for worker processes a test starts.
+
+    On the SQLite lane it is a file; on the PostgreSQL lane (make test-postgres)
+    the `test_…` database pytest-django created on the lane's server.
+    """
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{database['NAME']}"
+    credentials = f"{quote(database['USER'], safe='')}:{quote(database['PASSWORD'], safe='')}"
+    return f"postgres://{credentials}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+
+
+def lane_broker_url(folder) -> str:
+    """The lane's broker for a worker a test starts: Redis on the PostgreSQL lane,
+    else the embedded broker on a SQLite file of the test's own (in `folder`)."""
+    lane_broker = os.environ.get("CELERY_BROKER_URL", "")
+    if lane_broker.startswith("redis"):
+        return lane_broker
+    return f"sqla+sqlite:///{folder / 'broker.sqlite3'}"
 
 
 @pytest.fixture

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 from celery import Celery
-from django.conf import settings
 
 from newsletter import sending
 from newsletter.models import Delivery, Dispatch, MailingList, NewsletterIssuePage, Subscriber
+from tests.conftest import worker_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,7 +28,7 @@ class Workers:
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "website.settings.dev",
-            "DATABASE_URL": f"sqlite:///{settings.DATABASES['default']['NAME']}",
+            "DATABASE_URL": worker_database_url(),
             "CELERY_BROKER_URL": self.broker,
             "VAR_DIR": str(tmp_path),
             "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",

@@ -1,4 +1,5 @@
-"""The embedded broker works with a real worker process on one machine."""
+"""A real worker process takes tasks from the lane's broker: the embedded one
+(SQLite file) on the SQLite lane, Redis on the PostgreSQL lane."""
 
 import datetime
 import os
@@ -9,22 +10,22 @@ from pathlib import Path
 
 import pytest
 from celery import Celery
-from django.conf import settings
 from django.utils import timezone
 
+from tests.conftest import lane_broker_url, worker_database_url
 from tests.factories import ContentPageFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def embedded_worker(tmp_path):
-    """A `celery worker` process on a SQLite broker file of its own."""
-    broker_url = f"sqla+sqlite:///{tmp_path / 'broker.sqlite3'}"
+def lane_worker(tmp_path):
+    """A `celery worker` process on the lane's broker and the test database."""
+    broker_url = lane_broker_url(tmp_path)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "website.settings.dev",
-        "DATABASE_URL": f"sqlite:///{settings.DATABASES['default']['NAME']}",
+        "DATABASE_URL": worker_database_url(),
         "CELERY_BROKER_URL": broker_url,
         "VAR_DIR": str(tmp_path),
     }
@@ -56,16 +57,14 @@ def embedded_worker(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_worker_publishes_a_scheduled_page_from_the_embedded_broker(
-    committed_home, embedded_worker
-):
+def test_worker_publishes_a_scheduled_page_from_the_lane_broker(committed_home, lane_worker):
     page = ContentPageFactory(title="Plānota ziņa")
     page.unpublish()
     revision = page.save_revision()
     revision.approved_go_live_at = timezone.now() - datetime.timedelta(minutes=1)
     revision.save()
 
-    with Celery(broker=embedded_worker) as sender:
+    with Celery(broker=lane_worker) as sender:
         sender.send_task("home.tasks.publish_scheduled_pages")
 
     deadline = time.monotonic() + 90

@@ -234,6 +234,10 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = "Cilvēks: izmaiņu veicinātājs!"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Lower case and diacritics folded, no stemming: what SQLite's FTS5 does
+    # (home migration 0006 creates it; docs/search.md).
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "simple_unaccent"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
