@@ -15,6 +15,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
@@ -61,6 +62,27 @@ user.groups.add(Group.objects.get(name=MANAGERS_GROUP))
 """
 
 
+def site_database_url() -> str:
+    """The journeys' own database: on the PostgreSQL lane a fresh one on the lane's
+    server; otherwise empty, which means a SQLite file in the site's VAR_DIR."""
+    lane_database = os.environ.get("DATABASE_URL", "")
+    if not lane_database.startswith("postgres"):
+        return ""
+    with psycopg.connect(lane_database, autocommit=True) as connection:
+        connection.execute("DROP DATABASE IF EXISTS journeys")
+        connection.execute("CREATE DATABASE journeys")
+    return lane_database.rsplit("/", 1)[0] + "/journeys"
+
+
+def site_redis_url(variable: str, database: int) -> str:
+    """On the PostgreSQL lane, a Redis database of the journeys' own on the lane's
+    server (for `variable`: the broker or the cache); otherwise empty: embedded."""
+    lane_url = os.environ.get(variable, "")
+    if not lane_url.startswith("redis"):
+        return ""
+    return f"{lane_url.rsplit('/', 1)[0]}/{database}"
+
+
 @pytest.fixture(scope="session")
 def site_env(tmp_path_factory) -> dict[str, str]:
     """The environment of the demo site's processes: web server and Celery worker."""
@@ -74,8 +96,10 @@ def site_env(tmp_path_factory) -> dict[str, str]:
         "VAR_DIR": str(var_dir),
         "PORT": str(port),
         "SITE_URL": f"http://127.0.0.1:{port}",
-        "DATABASE_URL": "",
-        "CELERY_BROKER_URL": "",
+        # On the PostgreSQL lane: PostgreSQL and Redis too, apart from the tests' own.
+        "DATABASE_URL": site_database_url(),
+        "CACHE_URL": site_redis_url("CACHE_URL", 2),
+        "CELERY_BROKER_URL": site_redis_url("CELERY_BROKER_URL", 3),
         # Sends go to a real worker (see `celery_worker`), slowly enough to watch.
         "CELERY_TASK_ALWAYS_EAGER": "0",
         "NEWSLETTER_RATE_PER_SECOND": "10",
