@@ -195,6 +195,8 @@ def test_redis_restarted_in_the_middle_of_a_send(
     assert_everybody_once(dispatch, smtp_sink)
 
 
+# SQLite's whole-file write lock; PostgreSQL locks rows, not the database.
+@pytest.mark.sqlite_only
 @pytest.mark.django_db(transaction=True)
 def test_the_database_locked_for_a_moment(committed_demo, smtp_sink, tmp_path):
     workers = Workers(tmp_path, smtp_sink.port, rate=120, broker="")

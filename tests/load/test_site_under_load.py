@@ -20,10 +20,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 
 from blog.models import BlogIndexPage, BlogPage
 from scripts.production_server import ROOT, free_port, gunicorn, worker_pids
+from tests.conftest import worker_database_url
 
 LUA = Path(__file__).with_name("load.lua")
 PATHS = [
@@ -68,7 +68,7 @@ def test_fifty_clients_while_an_editor_publishes(committed_demo, shared_cache, t
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "website.settings.test",
-        "DATABASE_URL": f"sqlite:///{django_settings.DATABASES['default']['NAME']}",
+        "DATABASE_URL": worker_database_url(),
         "CACHE_URL": shared_cache,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SITE_URL": origin,
