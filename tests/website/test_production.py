@@ -22,6 +22,8 @@ from wagtail.documents.forms import get_document_form
 from wagtail.documents.models import Document
 from wagtail.images.fields import WagtailImageField
 
+from tests.csp import directives
+
 ROOT = Path(__file__).resolve().parents[2]
 SECRET_KEY = "production-test-" + "k" * 40
 
@@ -149,10 +151,7 @@ def test_hsts_for_a_year_with_subdomains(answers):
 
 
 def test_public_pages_have_a_strict_content_security_policy(answers):
-    policy = dict(
-        directive.strip().split(" ", 1)
-        for directive in answers["page"]["headers"]["Content-Security-Policy"].split(";")
-    )
+    policy = directives(answers["page"]["headers"]["Content-Security-Policy"])
     assert policy["default-src"] == "'self'"
     assert policy["script-src"] == "'self'"
     assert policy["style-src"] == "'self'"
@@ -184,9 +183,9 @@ def test_a_page_from_the_page_cache_carries_the_same_headers(answers):
 
 def test_the_admin_has_its_own_laxer_policy(answers):
     headers = answers["admin"]["headers"]
-    policy = headers["Content-Security-Policy"]
-    assert "script-src 'self' 'unsafe-inline'" in policy
-    assert "object-src 'none'" in policy
+    policy = directives(headers["Content-Security-Policy"])
+    assert policy["script-src"] == "'self' 'unsafe-inline'"
+    assert policy["object-src"] == "'none'"
     # Framing is left to X-Frame-Options, which Wagtail's preview relaxes to SAMEORIGIN.
     assert "frame-ancestors" not in policy
     assert headers["X-Frame-Options"] == "DENY"
@@ -195,9 +194,9 @@ def test_the_admin_has_its_own_laxer_policy(answers):
 def test_a_page_preview_keeps_the_public_policy_but_may_be_framed_by_the_admin(answers):
     headers = answers["preview"]["headers"]
     assert answers["preview"]["status"] == 200
-    policy = headers["Content-Security-Policy"]
-    assert "script-src 'self';" in policy and "unsafe-inline" not in policy
-    assert "frame-ancestors 'self'" in policy
+    policy = directives(headers["Content-Security-Policy"])
+    assert policy["script-src"] == "'self'" and "unsafe-inline" not in str(policy)
+    assert policy["frame-ancestors"] == "'self'"
 
 
 def test_session_and_csrf_cookies_are_secure_and_http_only(answers):
