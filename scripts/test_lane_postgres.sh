@@ -5,7 +5,8 @@
 # Both servers are started here, on loopback ports nobody else uses, with a
 # throwaway data folder, and stopped on the way out, whatever happened.
 # Arguments go to pytest (e.g. a test file); the lane's marker selection
-# (`not sqlite_only`) is always applied.
+# (`not sqlite_only and not e2e`: the browser journeys run on lane 1) comes
+# first, so a later `-m` given as an argument replaces it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-.venv/bin/python}
@@ -84,4 +85,4 @@ export DATABASE_URL="postgres://site:site@127.0.0.1:$PG_PORT/site"
 export CELERY_BROKER_URL="redis://127.0.0.1:$REDIS_PORT/0"
 export CACHE_URL="redis://127.0.0.1:$REDIS_PORT/1"
 echo "PostgreSQL lane: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on port $PG_PORT, Redis on port $REDIS_PORT"
-"$PYTHON" -m pytest -m "not sqlite_only" "$@"
+"$PYTHON" -m pytest -m "not sqlite_only and not e2e" "$@"
