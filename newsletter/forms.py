@@ -9,13 +9,44 @@ from wagtail.admin.widgets import AdminDateTimeInput
 from .models import MailingList, NewsletterIssuePage, Organisation
 from .sending import lists_already_sent
 
+# The largest id a database can hold; SQLite raises OverflowError (a 500)
+# on a bigger number instead of finding nothing.
+LARGEST_ID = 2**63 - 1
+
+
+def refuse_impossible_ids(field: forms.ModelChoiceField, values: list) -> None:
+    """An id that no row can have is refused like any unknown choice."""
+    for value in values:
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            continue  # not a number at all: the field's own check refuses it
+        if abs(number) > LARGEST_ID:
+            raise forms.ValidationError(
+                field.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+
+
+class ChoiceOfOne(forms.ModelChoiceField):
+    def to_python(self, value):
+        refuse_impossible_ids(self, [value] if value not in self.empty_values else [])
+        return super().to_python(value)
+
+
+class ChoiceOfMany(forms.ModelMultipleChoiceField):
+    def clean(self, value):
+        refuse_impossible_ids(self, value if isinstance(value, list | tuple) else [value])
+        return super().clean(value)
+
 
 class SubscribeForm(forms.Form):
     """The footer sends the e-mail alone; the newsletter page sends the rest too."""
 
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
     name = forms.CharField(label=_("Name"), max_length=255, required=False)
-    organisation = forms.ModelChoiceField(
+    organisation = ChoiceOfOne(
         Organisation.objects.all(),
         label=_("Organisation"),
         required=False,
@@ -27,7 +58,7 @@ class SubscribeForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    lists = forms.ModelMultipleChoiceField(
+    lists = ChoiceOfMany(
         MailingList.objects.all(),
         label=_("Lists"),
         required=False,
@@ -47,7 +78,7 @@ class PreferencesForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language of the e-mails"), choices=settings.LANGUAGES, widget=forms.RadioSelect
     )
-    lists = forms.ModelMultipleChoiceField(
+    lists = ChoiceOfMany(
         MailingList.objects.all(),
         label=_("Lists"),
         required=False,
@@ -59,7 +90,7 @@ class PreferencesForm(forms.Form):
 class SendForm(forms.Form):
     """ "Send…" in the admin: which lists, and optionally when."""
 
-    lists = forms.ModelMultipleChoiceField(
+    lists = ChoiceOfMany(
         MailingList.objects.all(),
         label=_("Lists"),
         widget=forms.CheckboxSelectMultiple,

@@ -146,3 +146,13 @@ class TestClientAddress:
                 HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",
             )
             assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", ["lists", "organisation"])
+@pytest.mark.parametrize("value", ["9223372036854775808", "-9223372036854775809", "1" * 40])
+def test_an_id_too_big_for_the_database_is_a_400_not_a_500(client, demo, field, value):
+    """Found by hypothesis: SQLite raised OverflowError on such an id."""
+    response = subscribe(client, "anna@example.org", **{field: value})
+    assert response.status_code == 400
+    assert not Subscriber.objects.filter(email="anna@example.org").exists()
