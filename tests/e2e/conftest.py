@@ -20,6 +20,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from tests.workers import start_worker
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -149,24 +151,12 @@ def site_url(site_env: dict[str, str]) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def celery_worker(site_url: str, site_env: dict[str, str]) -> Iterator[None]:
     """A real Celery worker for the demo site, on its embedded broker."""
-    log = open(Path(site_env["VAR_DIR"]) / "worker.log", "w")  # noqa: SIM115 (closed below)
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "website", "worker", "-c", "2", "-l", "INFO"],
-        cwd=ROOT,
-        env=site_env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    worker = start_worker(site_env, Path(site_env["VAR_DIR"]) / "worker.log", "-c", "2")
     try:
-        deadline = time.monotonic() + 60
-        while "ready" not in (Path(site_env["VAR_DIR"]) / "worker.log").read_text():
-            assert worker.poll() is None and time.monotonic() < deadline, "the worker did not start"
-            time.sleep(0.2)
         yield
     finally:
         worker.terminate()
         worker.wait(timeout=30)
-        log.close()
 
 
 @pytest.fixture(scope="session")

@@ -8,18 +8,14 @@ import collections
 import os
 import signal
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-from celery import Celery
 
 from newsletter import sending
 from newsletter.models import Delivery, Dispatch, MailingList, NewsletterIssuePage, Subscriber
 from tests.conftest import worker_database_url
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.workers import publish_task, start_worker
 
 
 class Workers:
@@ -37,27 +33,19 @@ class Workers:
             "NEWSLETTER_RATE_PER_SECOND": str(rate),
             "NEWSLETTER_CLAIM_TIMEOUT": "4",
         }
+        self.folder = tmp_path
         self.processes: list[subprocess.Popen] = []
 
     def start(self) -> subprocess.Popen:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "website",
-                "worker",
-                "--concurrency",
-                "2",
-                "--loglevel",
-                "WARNING",
-            ],
-            cwd=ROOT,
-            env=self.env,
-            start_new_session=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+        """One more worker (two pool processes), returned once it is consuming."""
+        number = len(self.processes) + 1
+        process = start_worker(
+            self.env,
+            self.folder / f"worker-{number}.log",
+            "--concurrency",
+            "2",
+            "--hostname",
+            f"worker{number}@%h",
         )
         self.processes.append(process)
         return process
@@ -67,8 +55,7 @@ class Workers:
         process.wait()
 
     def send_task(self, name: str, *args) -> None:
-        with Celery(broker=self.broker) as sender:
-            sender.send_task(name, args=list(args))
+        publish_task(self.broker, name, *args)
 
     def stop_all(self) -> None:
         for process in self.processes:
@@ -168,8 +155,7 @@ def test_two_workers_on_redis_send_each_recipient_exactly_once(
     add_subscribers(2000 - 80)
     issue = NewsletterIssuePage.objects.get(locale__language_code="lv")
     redis_workers.start()
-    redis_workers.start()
-    time.sleep(3)  # both workers up before the clock starts
+    redis_workers.start()  # both consuming before the clock starts
 
     started = time.monotonic()
     dispatch = sending.create_dispatch(issue, [MailingList.default()])

@@ -4,18 +4,14 @@
 import datetime
 import os
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-from celery import Celery
 from django.utils import timezone
 
 from tests.conftest import lane_broker_url, worker_database_url
 from tests.factories import ContentPageFactory
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.workers import publish_task, start_worker
 
 
 @pytest.fixture
@@ -29,25 +25,7 @@ def lane_worker(tmp_path):
         "CELERY_BROKER_URL": broker_url,
         "VAR_DIR": str(tmp_path),
     }
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "website",
-            "worker",
-            "--pool",
-            "solo",
-            "--loglevel",
-            "INFO",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    worker = start_worker(env, tmp_path / "worker.log", "--pool", "solo")
     yield broker_url
     worker.terminate()
     try:
@@ -64,8 +42,7 @@ def test_worker_publishes_a_scheduled_page_from_the_lane_broker(committed_home, 
     revision.approved_go_live_at = timezone.now() - datetime.timedelta(minutes=1)
     revision.save()
 
-    with Celery(broker=lane_worker) as sender:
-        sender.send_task("home.tasks.publish_scheduled_pages")
+    publish_task(lane_worker, "home.tasks.publish_scheduled_pages")
 
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
