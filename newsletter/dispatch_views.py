@@ -146,8 +146,8 @@ class DispatchIndexView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
-        dispatches = Dispatch.objects.select_related("issue").prefetch_related("lists")[:100]
-        context["rows"] = [(dispatch, reports.progress(dispatch)) for dispatch in dispatches]
+        dispatches = Dispatch.objects.select_related("issue").prefetch_related("lists")
+        context["rows"] = reports.progress_of_each(dispatches, limit=100)
         return context
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from .models import Delivery, Dispatch, MailingList, NewsletterIssuePage
-from .sending import issue_translations, recipients
+from .sending import issue_translations, reading_language, recipients
 
 # The states that no longer change by sending (webhooks may still move them on).
 DONE = Delivery.FINAL
@@ -23,7 +23,7 @@ def recipient_counts(issue: NewsletterIssuePage, lists: list[MailingList]) -> di
     counts: dict[str, int] = {}
     rows = recipients(lists).order_by().values("language").annotate(n=Count("pk", distinct=True))
     for row in rows:
-        language = row["language"] if row["language"] in published else "lv"
+        language = reading_language(row["language"], published)
         counts[language] = counts.get(language, 0) + row["n"]
     return dict(sorted(counts.items(), key=lambda item: (item[0] != "lv", item[0])))
 
@@ -62,15 +62,27 @@ class Progress:
         }
 
 
-def progress(dispatch: Dispatch) -> Progress:
-    """Counts of a dispatch's deliveries in one query."""
-    totals = dispatch.deliveries.aggregate(
-        total=Count("pk"),
-        opened=Count("pk", filter=Q(opened_at__isnull=False)),
-        clicked=Count("pk", filter=Q(clicked_at__isnull=False)),
-        **{state: Count("pk", filter=Q(state=state)) for state in Delivery.State.values},
-    )
-    by_state = {state: totals[state] for state in Delivery.State.values}
+def delivery_counts(path: str = "") -> dict[str, Count]:
+    """The counts behind a Progress, as aggregate expressions over deliveries
+    reached by `path` ("" from a Delivery queryset, "deliveries__" from Dispatch)."""
+    counted = f"{path}pk"
+    return {
+        "total": Count(counted),
+        "opened": Count(counted, filter=Q(**{f"{path}opened_at__isnull": False})),
+        "clicked": Count(counted, filter=Q(**{f"{path}clicked_at__isnull": False})),
+        **{
+            f"state_{state}": Count(counted, filter=Q(**{f"{path}state": state}))
+            for state in Delivery.State.values
+        },
+    }
+
+
+def progress(dispatch: Dispatch, totals: dict[str, int] | None = None) -> Progress:
+    """Counts of a dispatch's deliveries in one query, or from `totals` already
+    counted with delivery_counts()."""
+    if totals is None:
+        totals = dispatch.deliveries.aggregate(**delivery_counts())
+    by_state = {state: totals[f"state_{state}"] for state in Delivery.State.values}
     return Progress(
         state=dispatch.state,
         state_label=dispatch.get_state_display(),
@@ -80,6 +92,16 @@ def progress(dispatch: Dispatch) -> Progress:
         opened=totals["opened"],
         clicked=totals["clicked"],
     )
+
+
+def progress_of_each(dispatches: QuerySet[Dispatch], limit: int) -> list[tuple[Dispatch, Progress]]:
+    """The first `limit` dispatches, each with its Progress counted in the same query."""
+    counts = delivery_counts("deliveries__")
+    rows = dispatches.annotate(**counts)[:limit]
+    return [
+        (dispatch, progress(dispatch, {name: getattr(dispatch, name) for name in counts}))
+        for dispatch in rows
+    ]
 
 
 @dataclass(frozen=True)

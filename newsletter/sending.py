@@ -19,7 +19,7 @@ import math
 import smtplib
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from email.utils import make_msgid
 from urllib.parse import urlsplit
 
@@ -76,6 +76,12 @@ def lists_already_sent(issue: NewsletterIssuePage, lists: Iterable[MailingList])
     return sorted(set(already) & {mailing_list.name for mailing_list in lists})
 
 
+def reading_language(language: str, published: Collection[str]) -> str:
+    """The language a subscriber reads an issue in: theirs when the issue has a
+    published version in it, else Latvian, which every sent issue has."""
+    return language if language in published else "lv"
+
+
 def create_dispatch(
     issue: NewsletterIssuePage,
     lists: list[MailingList],
@@ -109,7 +115,7 @@ def create_dispatch(
                     Delivery(
                         dispatch=dispatch,
                         subscriber_id=subscriber_id,
-                        language=language if language in frozen else "lv",
+                        language=reading_language(language, frozen),
                     )
                     for subscriber_id, language in chunk
                 ],

@@ -4,9 +4,11 @@ import re
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from newsletter.models import Delivery, Dispatch, MailingList, NewsletterIssuePage
+from newsletter.models import Delivery, Dispatch, MailingList, NewsletterIssuePage, Subscriber
 from newsletter.permissions import MANAGERS_GROUP
 from tests.factories import UserFactory
 
@@ -170,6 +172,33 @@ class TestDispatchReport:
         )
         response = as_manager.get(reverse("dispatches:index"))
         assert response.status_code == 200 and issue.title in response.content.decode()
+
+    def test_the_index_counts_every_send_in_a_fixed_number_of_queries(self, as_manager, issue):
+        def index_queries() -> int:
+            with CaptureQueriesContext(connection) as queries:
+                assert as_manager.get(reverse("dispatches:index")).status_code == 200
+            return len(queries)
+
+        def add_send(sent: int, queued: int) -> None:
+            dispatch = Dispatch.objects.create(issue=issue, frozen={}, state="sending")
+            dispatch.lists.add(MailingList.default())
+            people = list(Subscriber.objects.all()[: sent + queued])
+            Delivery.objects.bulk_create(
+                Delivery(
+                    dispatch=dispatch, subscriber=person, state="sent" if n < sent else "queued"
+                )
+                for n, person in enumerate(people)
+            )
+
+        add_send(sent=3, queued=2)
+        one = index_queries()
+        add_send(sent=7, queued=0)
+        add_send(sent=0, queued=4)
+        assert index_queries() == one
+        cells = re.findall(
+            r"<td>(\d+) / (\d+)</td>", text_of(as_manager.get(reverse("dispatches:index")))
+        )
+        assert sorted(cells) == [("0", "4"), ("3", "5"), ("7", "7")]
 
     def test_cancel_a_scheduled_send(self, as_manager, issue):
         as_manager.post(
