@@ -48,7 +48,8 @@ class SendIssueView(WagtailAdminTemplateMixin, TemplateView):
     def dispatch(self, request: HttpRequest, page_id: int) -> HttpResponse:
         # Any translation's id means the whole issue, shown by its Latvian version.
         issue = get_object_or_404(NewsletterIssuePage, pk=page_id)
-        self.issue = sending.issue_translations(issue).get("lv") or issue
+        self.versions = dict(sorted(sending.issue_translations(issue).items()))
+        self.issue = self.versions.get("lv") or issue
         return super().dispatch(request, page_id)
 
     def get_page_title(self) -> str:
@@ -96,7 +97,7 @@ class SendIssueView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(
             issue=self.issue,
-            versions=dict(sorted(sending.issue_translations(self.issue).items())),
+            versions=self.versions,
             dispatches=Dispatch.objects.filter(issue__translation_key=self.issue.translation_key)
             .prefetch_related("lists")
             .order_by("-created_at"),
@@ -111,8 +112,8 @@ class SendIssueView(WagtailAdminTemplateMixin, TemplateView):
             )
             return
         try:
-            for language in sorted(sending.issue_translations(self.issue)):
-                sending.send_test(self.issue, address, language)
+            for version in self.versions.values():
+                sending.send_test(version, address)
         except RenderingError as error:
             messages.error(request, str(error))
             return

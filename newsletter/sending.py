@@ -326,15 +326,8 @@ def cancel(dispatch: Dispatch) -> None:
         )
 
 
-def counts(dispatch: Dispatch) -> dict[str, int]:
-    by_state = dict(dispatch.deliveries.values_list("state").annotate(n=Count("pk")))
-    return {state: by_state.get(state, 0) for state, _ in Delivery.State.choices}
-
-
-def send_test(issue: NewsletterIssuePage, email: str, language: str = "lv") -> None:
-    """One copy to an editor, in the chosen language; always allowed, never recorded."""
-    versions = issue_translations(issue)
-    page = versions.get(language) or versions.get("lv") or issue
+def send_test(page: NewsletterIssuePage, email: str) -> None:
+    """One copy of this language version to an editor; always allowed, never recorded."""
     rendered = render_issue(page)
     message = EmailMultiAlternatives(
         subject=f"[TEST] {rendered.subject}",

@@ -102,7 +102,7 @@ def smtplib_baseline(message_bytes: bytes, sender: str) -> float:
 
 
 def send_with_workers(size: int) -> dict:
-    from newsletter import sending, tasks
+    from newsletter import reports, sending, tasks
     from newsletter.models import Delivery, Dispatch, NewsletterIssuePage
 
     issue = NewsletterIssuePage.objects.get(locale__language_code="lv")
@@ -116,13 +116,13 @@ def send_with_workers(size: int) -> dict:
         deadline = time.monotonic() + 1200
         while Dispatch.objects.get(pk=dispatch.pk).state != Dispatch.State.FINISHED:
             if time.monotonic() > deadline:
-                raise RuntimeError(f"dispatch not finished: {sending.counts(dispatch)}")
+                raise RuntimeError(f"dispatch not finished: {reports.progress(dispatch).by_state}")
             time.sleep(0.2)
         finished = time.perf_counter()
         rss = {pid: peak_rss_mb(pid) for pid in worker_processes(worker.pid)}
     finally:
         stop_worker(worker)
-    counts = sending.counts(dispatch)
+    counts = reports.progress(dispatch).by_state
     if counts[Delivery.State.SENT] != size:
         raise RuntimeError(f"not everybody got it: {counts}")
     return {

@@ -20,7 +20,7 @@ import time
 import pytest
 from django.conf import settings
 
-from newsletter import sending, tasks
+from newsletter import reports, sending, tasks
 from newsletter.models import Delivery, Dispatch, MailingList, NewsletterIssuePage
 from scripts.production_server import free_port
 from tests.newsletter.test_worker_integration import Workers, add_subscribers, wait_until
@@ -61,7 +61,7 @@ def assert_everybody_once(dispatch: Dispatch, sink, failed: set[str] = frozenset
     )
     assert set(per_recipient) == expected, "somebody was left out or mailed by mistake"
     assert set(per_recipient.values()) == {1}, "somebody got it twice"
-    counts = sending.counts(dispatch)
+    counts = reports.progress(dispatch).by_state
     assert counts["sent"] == len(expected) and counts["failed"] == len(failed), counts
     assert counts["queued"] == counts["sending"] == 0, counts
 

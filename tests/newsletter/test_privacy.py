@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from newsletter import privacy, sending
+from newsletter import privacy, reports, sending
 from newsletter.models import ConsentRecord, Delivery, Dispatch, MailingList, Subscriber
 from tests.factories import (
     MailingListFactory,
@@ -121,7 +121,7 @@ class TestErase:
         assert delivery.subscriber is None
         assert delivery.state == "sent"
         assert "anna.berzina" not in delivery.last_error
-        assert sending.counts(dispatch)["sent"] == 1
+        assert reports.progress(dispatch).by_state["sent"] == 1
 
     def test_queued_and_in_flight_deliveries_fail_first_so_no_dispatch_waits(self, issue, anna):
         queued = dispatch_to(issue, anna, state=Delivery.State.QUEUED)

@@ -3,7 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from newsletter import sending, tasks
+from newsletter import reports, sending, tasks
 from newsletter.models import Dispatch, MailingList, NewsletterIssuePage
 from newsletter.rendering import RenderingError
 
@@ -27,7 +27,8 @@ class Command(BaseCommand):
         page = self.find_issue(issue)
         try:
             if test_to:
-                sending.send_test(page, test_to, language)
+                versions = sending.issue_translations(page)
+                sending.send_test(versions.get(language) or versions.get("lv") or page, test_to)
                 self.stdout.write(f"Test copy sent to {test_to}.")
                 return
             mailing_list = (
@@ -60,8 +61,8 @@ class Command(BaseCommand):
     def wait_for(self, dispatch: Dispatch, total: int) -> None:
         while True:
             dispatch.refresh_from_db()
-            counts = sending.counts(dispatch)
-            done = total - counts["queued"] - counts["sending"]
+            progress = reports.progress(dispatch)
+            done = progress.done
             filled = BAR_WIDTH * done // total if total else BAR_WIDTH
             sys.stdout.write(f"\r[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total}")
             sys.stdout.flush()
@@ -70,6 +71,6 @@ class Command(BaseCommand):
             time.sleep(0.5)
         sys.stdout.write("\n")
         self.stdout.write(
-            f"Finished: {counts['sent']} sent, {counts['failed']} failed "
+            f"Finished: {progress.by_state['sent']} sent, {progress.by_state['failed']} failed "
             f"(dispatch {dispatch.pk}, {dispatch.state})."
         )
