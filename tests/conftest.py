@@ -2,10 +2,13 @@ import os
 from urllib.parse import quote
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.core.cache import cache
 
 from home import demo_content
+from scripts.production_server import free_port, redis_server
+from tests.smtp_sink import Sink
 
 
 def worker_database_url() -> str:
@@ -86,3 +89,24 @@ def committed_demo(transactional_db):
 def committed_home(transactional_db):
     restore_migrated_data()
     return demo_content.build_home()
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    """A real SMTP server on loopback; Django sends to it over SMTP."""
+    sink = Sink()
+    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    settings.EMAIL_USE_TLS = False
+    sink.port = controller.port
+    yield sink
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """A real Redis server on loopback, started and stopped by the test run."""
+    with redis_server(tmp_path_factory.mktemp("redis")) as server:
+        yield server.url

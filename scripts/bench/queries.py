@@ -15,20 +15,15 @@ from zoneinfo import ZoneInfo
 
 import django
 
-PAGES = {
-    "home": "/lv/",
-    "blog_index": "/lv/jaunumi/",
-    "blog_post": "/lv/jaunumi/cesu-gimenu-stiprinasanas-projekta-gada-parskats/",
-    "event_index": "/lv/pasakumi/",
-    "event": "/lv/pasakumi/supervizija-gimenu-grupu-konference/",
-    "results": "/lv/rezultati/",
-}
+from scripts.bench.pages import PAGES
+
 MORE_POSTS = 500
 MORE_EVENTS = 100
 FRESH = itertools.count()
 
 
 def count_queries(client, path: str) -> int:
+    """Queries of a render that misses the page cache, with chrome and renditions warm."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

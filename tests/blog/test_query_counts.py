@@ -1,7 +1,6 @@
 """SQL queries per page stay flat as news and events pile up."""
 
 import datetime
-import itertools
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -9,33 +8,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from blog.models import BlogIndexPage, EventIndexPage
+from scripts.bench.pages import PAGES
+from scripts.bench.queries import count_queries
 from tests.factories import BlogPageFactory, EventPageFactory
-
-PAGES = {
-    "home": "/lv/",
-    "blog_index": "/lv/jaunumi/",
-    "blog_post": "/lv/jaunumi/cesu-gimenu-stiprinasanas-projekta-gada-parskats/",
-    "event_index": "/lv/pasakumi/",
-    "event": "/lv/pasakumi/supervizija-gimenu-grupu-konference/",
-    "results": "/lv/rezultati/",
-}
-_fresh = itertools.count()
-
-
-def queries_for(client, url: str) -> int:
-    """Queries of an uncached render (a new query string misses the page cache)."""
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url, {"fresh": next(_fresh)})
-    assert response.status_code == 200
-    assert response["X-Page-Cache"] == "miss"
-    return len(context.captured_queries)
 
 
 @pytest.mark.django_db
 def test_queries_do_not_grow_with_the_number_of_posts_and_events(client, demo):
-    for url in PAGES.values():  # menu, footer and image renditions are made once, then kept
-        client.get(url, {"warm": 1})
-    few = {name: queries_for(client, url) for name, url in PAGES.items()}
+    few = {name: count_queries(client, url) for name, url in PAGES.items()}
 
     news = BlogIndexPage.objects.get(locale__language_code="lv")
     events = EventIndexPage.objects.get(locale__language_code="lv")
@@ -46,9 +26,7 @@ def test_queries_do_not_grow_with_the_number_of_posts_and_events(client, demo):
         EventPageFactory(
             parent=events, title=f"Papildu pasākums {n}", start=start + datetime.timedelta(days=n)
         )
-    for url in PAGES.values():
-        client.get(url, {"warm": 2})
-    many = {name: queries_for(client, url) for name, url in PAGES.items()}
+    many = {name: count_queries(client, url) for name, url in PAGES.items()}
 
     for name in PAGES:
         assert many[name] <= few[name] + 2, (name, few[name], many[name])

@@ -7,20 +7,15 @@ blocked script, style, image or frame as a ``securitypolicyviolation``
 event and a console error; the tests collect both.
 """
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from scripts.production_server import free_port, gunicorn, manage, prepare_demo_site, production_env
 from tests.csp import directives
 
-from .conftest import free_port, log_in, wait_for
-
-ROOT = Path(__file__).resolve().parents[2]
+from .conftest import log_in
 
 PUBLIC_PAGES = [
     "/lv/",
@@ -49,61 +44,18 @@ document.addEventListener("securitypolicyviolation", (event) => {
 @pytest.fixture(scope="module")
 def production_url(tmp_path_factory) -> Iterator[str]:
     """The demo site served by gunicorn under production settings, with an admin account."""
-    var_dir = tmp_path_factory.mktemp("production")
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "website.settings.production",
-        "SECRET_KEY": os.urandom(32).hex(),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "VAR_DIR": str(var_dir),
-        "SITE_URL": url,
-        "SECURE_SSL_REDIRECT": "0",  # TLS is the proxy's job; loopback speaks plain HTTP
-        "SERVE_MEDIA": "1",
-        "DATABASE_URL": "",
-        "CELERY_BROKER_URL": "",
-        "CACHE_URL": "",
-        "DJANGO_SUPERUSER_PASSWORD": "admin",
-    }
-    for args in (
-        ["migrate", "--noinput"],
-        ["load_demo_content"],
-        ["collectstatic", "--noinput"],
-        ["createsuperuser", "--noinput", "--username", "admin", "--email", "admin@example.org"],
-    ):
-        subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-    log = open(var_dir / "gunicorn.log", "w")  # noqa: SIM115 (closed below)
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "website.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--threads",
-            "4",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
+    env = production_env(
+        tmp_path_factory.mktemp("production"),
+        url,
+        CACHE_URL="",
+        DJANGO_SUPERUSER_PASSWORD="admin",
     )
-    try:
-        wait_for(f"{url}/healthz")
+    prepare_demo_site(env)
+    manage(env, "createsuperuser", "--noinput", "--username", "admin", "--email", "a@example.org")
+    with gunicorn(env, port, workers=1, extra_args=("--threads", "4")):
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
 
 
 @pytest.fixture

@@ -12,9 +12,7 @@ tenth of a second so that the test sees the retry, and beat's every-30-s
 
 import collections
 import datetime
-import signal
 import sqlite3
-import subprocess
 import time
 
 import pytest
@@ -22,7 +20,7 @@ from django.conf import settings
 
 from newsletter import reports, sending, tasks
 from newsletter.models import Delivery, Dispatch, MailingList, NewsletterIssuePage
-from scripts.production_server import free_port
+from scripts.production_server import RedisServer
 from tests.newsletter.test_worker_integration import Workers, add_subscribers, wait_until
 
 
@@ -106,49 +104,12 @@ def test_the_connection_drops_in_the_middle_of_a_message(demo, smtp_sink, quick_
     assert dispatch.deliveries.filter(attempts=2).count() == 3
 
 
-class RestartableRedis:
-    """A Redis server on a fixed port that can be stopped and started again (no persistence)."""
-
-    def __init__(self, folder) -> None:
-        self.port = free_port()
-        self.folder = folder
-        self.process: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
-            + ["--appendonly", "no", "--dir", str(self.folder)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_until(self.answers, timeout=20, every=0.1)
-
-    def answers(self) -> bool:
-        import socket
-
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as connection:
-                connection.sendall(b"PING\r\n")
-                return connection.recv(16).startswith(b"+PONG")
-        except OSError:
-            return False
-
-    def stop(self) -> None:
-        self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=20)
-
-
 @pytest.fixture
 def restartable_redis(tmp_path):
-    redis = RestartableRedis(tmp_path)
+    redis = RedisServer(tmp_path / "redis")
     redis.start()
     yield redis
-    if redis.process.poll() is None:
-        redis.stop()
+    redis.stop()
 
 
 def beat(workers: Workers, every: float = 2.0):

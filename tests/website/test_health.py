@@ -7,16 +7,16 @@ interpreter, because the Celery app reads its broker URL once per process.
 
 import json
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.test import Client
+
+from scripts.production_server import RedisServer, free_port
+from scripts.production_server import redis_server as running_redis
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,12 +32,6 @@ print(json.dumps({
     "seconds": time.monotonic() - started,
 }))
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def ask_health(var_dir: Path, **env: str) -> dict:
@@ -66,40 +60,10 @@ def ask_health(var_dir: Path, **env: str) -> dict:
 
 
 @pytest.fixture
-def redis_server(tmp_path) -> Iterator[tuple[str, subprocess.Popen]]:
+def redis_server(tmp_path) -> Iterator[RedisServer]:
     """A Redis server of this test's own, which the test may kill."""
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            shutil.which("redis-server") or "/usr/bin/redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(tmp_path),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            if time.monotonic() > deadline:
-                process.kill()
-                raise
-            time.sleep(0.1)
-    yield f"redis://127.0.0.1:{port}/0", process
-    if process.poll() is None:
-        process.terminate()
-        process.wait(timeout=10)
+    with running_redis(tmp_path / "redis") as server:
+        yield server
 
 
 @pytest.mark.django_db
@@ -129,14 +93,13 @@ def test_database_down_answers_503(tmp_path):
 
 
 def test_broker_down_answers_503(tmp_path, redis_server):
-    url, process = redis_server
+    url = redis_server.url
     assert ask_health(tmp_path, CELERY_BROKER_URL=url)["body"] == {
         "database": "ok",
         "broker": "ok",
     }
 
-    process.kill()
-    process.wait(timeout=10)
+    redis_server.stop(kill=True)
     answer = ask_health(tmp_path, CELERY_BROKER_URL=url)
     assert answer["status"] == 503
     assert answer["body"] == {"database": "ok", "broker": "down"}
@@ -145,12 +108,10 @@ def test_broker_down_answers_503(tmp_path, redis_server):
 
 
 def test_both_down_names_both(tmp_path, redis_server):
-    url, process = redis_server
-    process.kill()
-    process.wait(timeout=10)
+    redis_server.stop(kill=True)
     answer = ask_health(
         tmp_path,
-        CELERY_BROKER_URL=url,
+        CELERY_BROKER_URL=redis_server.url,
         DATABASE_URL=f"postgres://app:app@127.0.0.1:{free_port()}/app",
     )
     assert answer["status"] == 503
