@@ -57,9 +57,9 @@ def main() -> int:
         "scripts.bench.queries", {**env, "DATABASE_URL": copy_database(site, "queries.sqlite3")}
     )
 
-    with redis_server(WORK / "redis") as redis_url:
+    with redis_server(WORK / "redis") as redis:
         print("pages per second (gunicorn, 2 workers, Redis cache, wrk)...", flush=True)
-        web_env = {**env, "CACHE_URL": redis_url}
+        web_env = {**env, "CACHE_URL": redis.url}
         with gunicorn(web_env, port) as server:
             results["pages"] = pages.measure(origin, server)
             results["page_weight"] = pages.page_weight(origin)
@@ -77,7 +77,7 @@ def main() -> int:
             mail_env = {
                 **env,
                 "DATABASE_URL": copy_database(site, "newsletter.sqlite3"),
-                "CELERY_BROKER_URL": redis_url.removesuffix("/0") + "/1",
+                "CELERY_BROKER_URL": redis.url.removesuffix("/0") + "/1",
                 "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
                 "EMAIL_HOST": "127.0.0.1",
                 "EMAIL_PORT": str(smtp_port),
