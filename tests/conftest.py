@@ -1,10 +1,12 @@
 import os
+from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
 from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
 from home import demo_content
 from scripts.production_server import free_port, redis_server
@@ -39,10 +41,90 @@ def home(db):
     return demo_content.build_home()
 
 
+class DemoSnapshot:
+    """The demo site, loaded once per run inside a transaction held open.
+
+    Loading it takes seconds and over a hundred tests read it. Each of them
+    runs in a savepoint inside this transaction (pytest-django's per-test
+    atomic nests in it), so whatever a test changes is rolled back to the
+    demo as loaded. The transaction must be gone before a test that needs
+    an empty database or commits for real: pytest_collection_modifyitems
+    runs the demo's tests one after another, and pytest_runtest_teardown
+    rolls the snapshot back after the last of them.
+    """
+
+    def __init__(self, blocker) -> None:
+        self.blocker = blocker
+        self.transaction: transaction.Atomic | None = None
+
+    def open(self) -> None:
+        with self.blocker.unblock():
+            self.transaction = transaction.atomic()
+            self.transaction.__enter__()
+            demo_content.load()
+
+    def close(self) -> None:
+        if self.transaction is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.transaction.__exit__(None, None, None)
+        self.transaction = None
+
+
+DEMO_SNAPSHOT = pytest.StashKey[DemoSnapshot]()
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(request, django_db_setup, django_db_blocker) -> Iterator[DemoSnapshot]:
+    snapshot = DemoSnapshot(django_db_blocker)
+    snapshot.open()
+    request.config.stash[DEMO_SNAPSHOT] = snapshot
+    yield snapshot
+    snapshot.close()
+
+
 @pytest.fixture
-def demo(db):
-    """The whole demo site."""
-    demo_content.load()
+def demo(demo_snapshot: DemoSnapshot, db) -> None:
+    """The whole demo site; a test's changes to it are rolled back after it."""
+    assert demo_snapshot.transaction is not None, "the demo's tests must run one after another"
+
+
+def uses_demo(item: pytest.Item) -> bool:
+    return "demo_snapshot" in getattr(item, "fixturenames", ())
+
+
+def rolls_back(item: pytest.Item) -> bool:
+    """A database test that runs inside a transaction rolled back at its end."""
+    fixtures = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+        "transactional_db" in fixtures
+    )
+    return (marker is not None or "db" in fixtures) and not transactional
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The demo's tests together, at the end of the rolled-back database tests.
+
+    pytest-django has already put the tests in Django's order: database tests
+    rolled back, then transactional ones (which flush every table), then the
+    rest. The snapshot needs the migrated data, which a flush removes.
+    """
+    demo_tests = [item for item in items if uses_demo(item)]
+    others = [item for item in items if not uses_demo(item)]
+    boundary = next((n for n, item in enumerate(others) if not rolls_back(item)), len(others))
+    items[:] = others[:boundary] + demo_tests + others[boundary:]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    yield
+    if nextitem is None or not uses_demo(nextitem):
+        snapshot = item.config.stash.get(DEMO_SNAPSHOT, None)
+        if snapshot is not None:
+            snapshot.close()
 
 
 @pytest.fixture(autouse=True)
