@@ -9,8 +9,9 @@ Each cached page remembers the versions of the *tags* it was built from:
                     under the home page), the footer (site settings, the
                     featured project, legal pages) and snippets.
 
-A read compares the stored versions with the current ones in one
-``get_many``; publishing bumps a few versions instead of clearing the cache,
+A read fetches the entry and the current versions of its tags in one
+``get_many`` (one round trip to Redis) once the process has seen the URL,
+and compares them; publishing bumps a few versions instead of clearing the cache,
 so a new post refreshes its list, its siblings and the home page, not the
 event pages. Versions live in the shared cache (``CACHE_URL``), so every web
 process sees a purge at once.
@@ -88,6 +89,40 @@ def _entry_key(request: HttpRequest) -> str:
     return f"page-cache:entry:{digest}"
 
 
+# The tags each entry was stored with, as far as this process knows: a hit
+# can then ask for the entry and its tags' versions at once. Only a hint: the
+# entry carries its own tags, and any this guess missed are fetched after.
+_known_tags: dict[str, tuple[str, ...]] = {}
+KNOWN_TAGS_LIMIT = 20_000
+
+
+def _remember_tags(key: str, tags: Iterable[str]) -> None:
+    if len(_known_tags) >= KNOWN_TAGS_LIMIT:
+        _known_tags.clear()
+    _known_tags[key] = tuple(tags)
+
+
+def forget_known_tags() -> None:
+    """Start as a new process would, knowing no URL's tags."""
+    _known_tags.clear()
+
+
+def _current_entry(key: str) -> dict | None:
+    """The stored entry for key if none of its tags changed since, else None."""
+    guessed = _known_tags.get(key, ())
+    found = cache.get_many([key, *(_version_key(tag) for tag in guessed)])
+    entry = found.get(key)
+    if entry is None:
+        return None
+    stored = entry["versions"]
+    current = {tag: found.get(_version_key(tag), 0) for tag in stored if tag in guessed}
+    missed = [tag for tag in stored if tag not in guessed]
+    if missed:
+        current.update(current_versions(missed))
+        _remember_tags(key, stored)
+    return entry if current == stored else None
+
+
 class AnonymousPageCacheMiddleware:
     """Serves cached pages to anonymous visitors (``X-Page-Cache: hit``)."""
 
@@ -98,8 +133,8 @@ class AnonymousPageCacheMiddleware:
         if not is_cacheable_request(request):
             return self.get_response(request)
         key = _entry_key(request)
-        entry = cache.get(key)
-        if entry is not None and current_versions(entry["versions"]) == entry["versions"]:
+        entry = _current_entry(key)
+        if entry is not None:
             response = HttpResponse(entry["content"], status=entry["status"])
             for header, value in entry["headers"].items():
                 response[header] = value
@@ -115,6 +150,7 @@ class AnonymousPageCacheMiddleware:
             and not response.streaming
             and "private" not in response.get("Cache-Control", "")
         ):
+            _remember_tags(key, tags)
             cache.set(
                 key,
                 {

@@ -3,11 +3,31 @@
 import pytest
 
 from blog.models import BlogIndexPage, BlogPage, EventPage
+from home import page_cache
 from tests.factories import BlogPageFactory
 
 
 def cache_state(client, url: str) -> str:
     return client.get(url)["X-Page-Cache"]
+
+
+class CountingCache:
+    """The site's cache, counting the calls that would each be a round trip to Redis."""
+
+    def __init__(self, real) -> None:
+        self.real = real
+        self.reads = 0
+
+    def get(self, *args, **kwargs):
+        self.reads += 1
+        return self.real.get(*args, **kwargs)
+
+    def get_many(self, *args, **kwargs):
+        self.reads += 1
+        return self.real.get_many(*args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
 
 
 @pytest.mark.django_db
@@ -50,6 +70,23 @@ class TestPageCache:
         client.get("/lv/pasakumi/")
         ContentPageFactory(title="Kontakti Kurzemē", show_in_menus=True)
         assert "Kontakti Kurzemē" in client.get("/lv/pasakumi/").content.decode()
+
+    def test_a_hit_reads_the_shared_cache_once(self, client, demo, monkeypatch):
+        counting = CountingCache(page_cache.cache)
+        monkeypatch.setattr(page_cache, "cache", counting)
+        client.get("/lv/jaunumi/")  # stored
+        counting.reads = 0
+        assert cache_state(client, "/lv/jaunumi/") == "hit"
+        assert counting.reads == 1
+
+    def test_a_hit_is_still_purged_when_the_process_has_not_seen_the_url(self, client, demo):
+        client.get("/lv/jaunumi/")
+        page_cache.forget_known_tags()  # as in another web process, which stored nothing
+        assert cache_state(client, "/lv/jaunumi/") == "hit"
+        news = BlogIndexPage.objects.get(locale__language_code="lv")
+        BlogPageFactory(parent=news, title="Ziņa, ko otrs process vēl nav redzējis")
+        page_cache.forget_known_tags()
+        assert cache_state(client, "/lv/jaunumi/") == "miss"
 
     def test_editors_with_a_session_always_see_fresh_pages(self, admin_client, demo):
         admin_client.get("/lv/jaunumi/")
