@@ -6,9 +6,11 @@ Rows only move on: sent → delivered → bounced or complained; a late
 (or, for ESPs that give none, one built from the message id, type and time)
 is inserted into TrackingEvent first, in the same transaction as the change,
 so a replayed webhook hits the unique constraint and changes nothing.
-A hard bounce or complaint also suppresses the person: their status changes
-(so no later dispatch picks them) and their rows still queued in running or
-scheduled dispatches are marked failed ("suppressed"). Events for messages the
+A hard bounce, a complaint or a refusal of the address itself also
+suppresses the person (a refusal for the sender's reasons only fails the
+row): their status changes (so no later dispatch picks them) and their rows
+still queued in running or scheduled dispatches are marked failed
+("suppressed"). Events for messages the
 site does not know are ignored and still answered 200: ESPs retry on errors.
 See docs/tracking.md.
 """
@@ -19,7 +21,7 @@ import datetime
 import hashlib
 import logging
 
-from anymail.signals import AnymailTrackingEvent, EventType
+from anymail.signals import AnymailTrackingEvent, EventType, RejectReason
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -30,12 +32,20 @@ logger = logging.getLogger(__name__)
 
 State = Delivery.State
 
+# A refusal by the ESP for the sender's reasons (DMARC failing, an unconfirmed
+# sender signature, a blocked sending server): the message failed, but the
+# subscriber did nothing and stays on the lists. Not one of anymail's types.
+BLOCKED = "blocked"
+# Refusals that are about the address itself, and so stop mail to the person.
+RECIPIENT_REJECTIONS = {RejectReason.INVALID, RejectReason.BOUNCED, RejectReason.UNSUBSCRIBED}
+
 # Where each kind of event may move a row from, and to.
 MOVES = {
     EventType.DELIVERED: ((State.SENT,), State.DELIVERED),
     EventType.BOUNCED: ((State.SENT, State.DELIVERED), State.BOUNCED),
     EventType.REJECTED: ((State.SENT, State.DELIVERED), State.BOUNCED),
     EventType.COMPLAINED: ((State.SENT, State.DELIVERED), State.COMPLAINED),
+    BLOCKED: ((State.SENT, State.DELIVERED), State.FAILED),
     # Opening or clicking proves delivery, even where delivery events are off.
     EventType.OPENED: ((State.SENT,), State.DELIVERED),
     EventType.CLICKED: ((State.SENT,), State.DELIVERED),
@@ -64,6 +74,8 @@ def apply_event(sender, event: AnymailTrackingEvent, esp_name: str, **kwargs) ->
     event_type = event.event_type
     if event_type == EventType.BOUNCED and is_soft_bounce(event):
         event_type = EventType.DEFERRED
+    if event_type == EventType.REJECTED and event.reject_reason not in RECIPIENT_REJECTIONS:
+        event_type = BLOCKED
     if event_type not in APPLIED:
         return
     message_id = message_id_of(event)
@@ -99,7 +111,7 @@ def change_delivery(delivery: Delivery, event_type: str, event: AnymailTrackingE
         return
     sources, target = MOVES[event_type]
     changes = {"state": target}
-    if target in SUBSCRIBER_STATUS:
+    if target in SUBSCRIBER_STATUS or target == State.FAILED:
         changes["last_error"] = reason(event, event_type)
     moved = rows.filter(state__in=sources).update(**changes)
     when = event_time(event)

@@ -219,6 +219,22 @@ class TestEvents:
         assert row.state == "sent" and row.last_error.startswith("deferred: smtp;550")
         assert Subscriber.objects.get(email=PEOPLE[0]).status == "confirmed"
 
+    def test_a_rejected_bad_address_stops_mail_to_the_person(self, client, sent, postmark):
+        post(client, bounce(postmark.id_for(PEOPLE[0]), kind="BadEmailAddress"))
+        assert delivery_of(PEOPLE[0]).state == "bounced"
+        assert Subscriber.objects.get(email=PEOPLE[0]).status == "bounced"
+
+    @pytest.mark.parametrize("kind", ["DMARCPolicy", "Unconfirmed", "Blocked"])
+    def test_a_refusal_for_the_sender_s_reasons_fails_the_row_but_keeps_the_person(
+        self, client, sent, postmark, kind
+    ):
+        # DMARC failing, an unconfirmed sender signature, a block of the sending
+        # server: nothing the subscriber did, and fixed on the sender's side.
+        post(client, bounce(postmark.id_for(PEOPLE[0]), kind=kind))
+        row = delivery_of(PEOPLE[0])
+        assert row.state == "failed" and row.last_error.startswith("blocked:")
+        assert Subscriber.objects.get(email=PEOPLE[0]).status == "confirmed"
+
     def test_a_complaint_marks_row_and_person(self, client, sent, postmark):
         post(client, delivered(postmark.id_for(PEOPLE[1])))
         assert post(client, spam_complaint(postmark.id_for(PEOPLE[1]))).status_code == 200
