@@ -179,7 +179,9 @@ LANGUAGES = [("lv", "Latviešu"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own catalogue first (it wins); then Latvian for the Wagtail admin
+# strings Wagtail's own catalogue leaves untranslated (see README.md).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_wagtail"]
 FORMAT_MODULE_PATH = ["website.formats"]
 TIME_ZONE = "Europe/Riga"
 USE_I18N = True
