@@ -18,7 +18,7 @@ def test_editor_edits_and_publishes_a_page_and_sees_it_live(page: Page):
 
     new_lead = "Mēs atbalstām sociālos darbiniekus visā Kurzemē un Zemgalē."
     page.locator("#id_lead").fill(new_lead)
-    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Citas darbības").click()
     page.get_by_role("button", name="Publicēt").click()
     expect(page.locator(".messages")).to_contain_text("publicēta")
 
@@ -30,7 +30,7 @@ def test_editor_edits_and_publishes_a_page_and_sees_it_live(page: Page):
 
 
 def publish(page: Page) -> None:
-    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Citas darbības").click()
     page.get_by_role("button", name="Publicēt").click()
 
 

@@ -25,7 +25,7 @@ def partners_csv() -> bytes:
 
 def choose_filter(page: Page, field: str, option: str) -> None:
     """Wagtail's filter drop-down: the field, then the option; the list updates itself."""
-    page.get_by_role("button", name="Show filters").click()
+    page.get_by_role("button", name="Rādīt filtrus").click()
     page.get_by_role("button", name=field).click()
     page.get_by_label(option).check()
     page.keyboard.press("Escape")

@@ -44,7 +44,7 @@ def test_liga_composes_tests_sends_and_reads_the_report(page: Page):
     page.locator("#id_subject").fill("Decembra jaunumi sociālajiem darbiniekiem")
     add_block(page, "Ziņas kopš iepriekšējā numura")
     add_block(page, "Gaidāmie pasākumi")
-    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Citas darbības").click()
     page.get_by_role("button", name="Publicēt").click()
     expect(page.locator(".messages")).to_contain_text("publicēta")
 
