@@ -36,7 +36,7 @@ def publish(page: Page) -> None:
 
 def translate_segment(page: Page, index: int, text: str) -> None:
     segment_editor = page.get_by_role("main")
-    segment_editor.get_by_role("button", name="Translate", exact=True).nth(index).click()
+    segment_editor.get_by_role("button", name="Tulkot", exact=True).nth(index).click()
     segment_editor.locator("textarea").fill(text)
     segment_editor.get_by_role("button", name="Saglabāt").click()
     expect(segment_editor.get_by_text(text)).to_be_visible()
@@ -62,12 +62,12 @@ def test_editor_creates_a_page_and_translates_it_into_english(page: Page):
     latvian_id = re.search(r"/admin/pages/(\d+)/edit/", page.url).group(1)
     page.goto(f"/admin/localize/submit/page/{latvian_id}/")
     page.get_by_label("English").check()
-    page.get_by_role("button", name="Submit").click()
-    expect(page.get_by_role("button", name="Publish in English")).to_be_visible()
+    page.get_by_role("button", name="Iesniegt").click()
+    expect(page.get_by_role("button", name="Publicēt valodā English")).to_be_visible()
 
     translate_segment(page, 0, "Family support groups")
     translate_segment(page, 0, "Support groups for families in Bauska and Valmiera.")
-    page.get_by_role("button", name="Publish in English").click()
+    page.get_by_role("button", name="Publicēt valodā English").click()
 
     page.goto("/en/projects/gimenu-atbalsta-grupas/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
