@@ -82,6 +82,12 @@ def reading_language(language: str, published: Collection[str]) -> str:
     return language if language in published else "lv"
 
 
+def issue_version(issue: NewsletterIssuePage, language: str) -> NewsletterIssuePage:
+    """The live version of an issue a reader of `language` gets (see reading_language)."""
+    versions = issue_translations(issue)
+    return versions.get(reading_language(language, versions)) or issue
+
+
 def create_dispatch(
     issue: NewsletterIssuePage,
     lists: list[MailingList],

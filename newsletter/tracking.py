@@ -54,6 +54,8 @@ MOVES = {
 TEMPORARY = {EventType.DEFERRED, EventType.FAILED}
 APPLIED = set(MOVES) | TEMPORARY
 
+# A row that ends in one of these keeps what the ESP said, in last_error.
+REFUSED = {State.BOUNCED, State.COMPLAINED, State.FAILED}
 # The person's status after a final refusal; only people still on the lists change.
 SUBSCRIBER_STATUS = {
     State.BOUNCED: Subscriber.Status.BOUNCED,
@@ -111,7 +113,7 @@ def change_delivery(delivery: Delivery, event_type: str, event: AnymailTrackingE
         return
     sources, target = MOVES[event_type]
     changes = {"state": target}
-    if target in SUBSCRIBER_STATUS or target == State.FAILED:
+    if target in REFUSED:
         changes["last_error"] = reason(event, event_type)
     moved = rows.filter(state__in=sources).update(**changes)
     when = event_time(event)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -94,6 +96,43 @@ def worker_pids(server: subprocess.Popen) -> list[int]:
     """The gunicorn master's worker processes."""
     children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
     return [int(pid) for pid in children]
+
+
+def start_worker(
+    env: dict[str, str], log_path: Path, *options: str, timeout: float = 60
+) -> subprocess.Popen:
+    """`celery -A website worker` with `options`, in a process group of its own,
+    logging at INFO into `log_path`; returns once the worker says it is ready
+    (consuming from its broker)."""
+    with open(log_path, "w") as log:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "website", "worker", "-l", "INFO", *options],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    deadline = time.monotonic() + timeout
+    while "ready." not in log_path.read_text(errors="replace"):
+        if worker.poll() is not None or time.monotonic() > deadline:
+            worker.kill()
+            tail = log_path.read_text(errors="replace")[-2000:]
+            raise RuntimeError(f"the Celery worker did not start:\n{tail}")
+        time.sleep(0.1)
+    return worker
+
+
+def stop_worker(worker: subprocess.Popen, timeout: float = 30) -> None:
+    """A warm shutdown of the worker and its pool; SIGKILL if it takes too long."""
+    if worker.poll() is not None:
+        return
+    os.killpg(worker.pid, signal.SIGTERM)
+    try:
+        worker.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait()
 
 
 class RedisServer:

@@ -1,38 +1,7 @@
-"""Real Celery worker processes for tests: start one and wait until it is ready,
-and hand a task to exactly the broker a test chose."""
-
-import subprocess
-import sys
-import time
-from pathlib import Path
+"""Handing a task to exactly the broker a test chose (the workers themselves:
+scripts.production_server.start_worker)."""
 
 from celery import Celery
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def start_worker(
-    env: dict[str, str], log_path: Path, *options: str, timeout: float = 60
-) -> subprocess.Popen:
-    """`celery -A website worker` with `options`, logging at INFO into `log_path`;
-    returns once the worker says it is ready (consuming from its broker)."""
-    with open(log_path, "w") as log:
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "website", "worker", "-l", "INFO", *options],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    deadline = time.monotonic() + timeout
-    while "ready." not in log_path.read_text(errors="replace"):
-        if worker.poll() is not None or time.monotonic() > deadline:
-            worker.kill()
-            tail = log_path.read_text(errors="replace")[-2000:]
-            raise AssertionError(f"the worker did not start:\n{tail}")
-        time.sleep(0.1)
-    return worker
 
 
 def publish_task(broker_url: str, name: str, *args) -> None:

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import smtplib
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import django
+
+from scripts.production_server import start_worker, stop_worker
 
 ROOT = Path(__file__).resolve().parents[2]
 BASELINE_MESSAGES = 3000
@@ -36,34 +36,6 @@ def peak_rss_mb(pid: int) -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return 0.0
-
-
-def start_worker() -> subprocess.Popen:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "website", "worker", "--concurrency", "2"]
-        + ["--loglevel", "WARNING", "--without-gossip", "--without-mingle"],
-        cwd=ROOT,
-        env=os.environ,
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    from website.celery import app
-
-    deadline = time.monotonic() + 60
-    while not app.control.ping(timeout=1):
-        if time.monotonic() > deadline:
-            raise RuntimeError("the Celery worker did not start")
-    return process
-
-
-def stop_worker(process: subprocess.Popen) -> None:
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
 
 
 def make_list(size: int):
@@ -107,7 +79,14 @@ def send_with_workers(size: int) -> dict:
 
     issue = NewsletterIssuePage.objects.get(locale__language_code="lv")
     mailing_list = make_list(size)
-    worker = start_worker()
+    worker = start_worker(
+        dict(os.environ),
+        Path(os.environ["VAR_DIR"]) / f"worker-{size}.log",
+        "--concurrency",
+        "2",
+        "--without-gossip",
+        "--without-mingle",
+    )
     try:
         started = time.perf_counter()
         dispatch = sending.create_dispatch(issue, [mailing_list])

@@ -17,8 +17,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from scripts.production_server import free_port, wait_for
-from tests.workers import start_worker
+from scripts.production_server import free_port, start_worker, stop_worker, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -135,8 +134,7 @@ def celery_worker(site_url: str, site_env: dict[str, str]) -> Iterator[None]:
     try:
         yield
     finally:
-        worker.terminate()
-        worker.wait(timeout=30)
+        stop_worker(worker)
 
 
 @pytest.fixture(scope="session")

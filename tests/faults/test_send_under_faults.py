@@ -14,13 +14,14 @@ import collections
 import datetime
 import sqlite3
 import time
+from collections.abc import Iterator
 
 import pytest
 from django.conf import settings
 
 from newsletter import reports, sending, tasks
 from newsletter.models import Delivery, Dispatch, MailingList, NewsletterIssuePage
-from scripts.production_server import RedisServer
+from scripts.production_server import RedisServer, redis_server
 from tests.newsletter.test_worker_integration import Workers, add_subscribers, wait_until
 
 
@@ -105,11 +106,9 @@ def test_the_connection_drops_in_the_middle_of_a_message(demo, smtp_sink, quick_
 
 
 @pytest.fixture
-def restartable_redis(tmp_path):
-    redis = RedisServer(tmp_path / "redis")
-    redis.start()
-    yield redis
-    redis.stop()
+def restartable_redis(tmp_path) -> Iterator[RedisServer]:
+    with redis_server(tmp_path / "redis") as redis:
+        yield redis
 
 
 def beat(workers: Workers, every: float = 2.0):

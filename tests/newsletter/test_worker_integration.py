@@ -14,8 +14,9 @@ import pytest
 
 from newsletter import sending
 from newsletter.models import Delivery, Dispatch, MailingList, NewsletterIssuePage, Subscriber
+from scripts.production_server import start_worker, stop_worker
 from tests.conftest import worker_database_url
-from tests.workers import publish_task, start_worker
+from tests.workers import publish_task
 
 
 class Workers:
@@ -59,13 +60,7 @@ class Workers:
 
     def stop_all(self) -> None:
         for process in self.processes:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, signal.SIGKILL)
-                    process.wait()
+            stop_worker(process, timeout=10)
 
 
 # The embedded broker is the SQLite lane's; the PostgreSQL lane kills workers on Redis.

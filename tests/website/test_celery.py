@@ -3,15 +3,15 @@
 
 import datetime
 import os
-import subprocess
 import time
 
 import pytest
 from django.utils import timezone
 
+from scripts.production_server import start_worker, stop_worker
 from tests.conftest import lane_broker_url, worker_database_url
 from tests.factories import ContentPageFactory
-from tests.workers import publish_task, start_worker
+from tests.workers import publish_task
 
 
 @pytest.fixture
@@ -27,11 +27,7 @@ def lane_worker(tmp_path):
     }
     worker = start_worker(env, tmp_path / "worker.log", "--pool", "solo")
     yield broker_url
-    worker.terminate()
-    try:
-        worker.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        worker.kill()
+    stop_worker(worker, timeout=20)
 
 
 @pytest.mark.django_db(transaction=True)

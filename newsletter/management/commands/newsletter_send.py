@@ -27,8 +27,7 @@ class Command(BaseCommand):
         page = self.find_issue(issue)
         try:
             if test_to:
-                versions = sending.issue_translations(page)
-                sending.send_test(versions.get(language) or versions.get("lv") or page, test_to)
+                sending.send_test(sending.issue_version(page, language), test_to)
                 self.stdout.write(f"Test copy sent to {test_to}.")
                 return
             mailing_list = (
@@ -45,7 +44,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Dispatch {dispatch.pk}: {total} recipients on “{mailing_list}”.")
         tasks.start(dispatch)
         if wait:
-            self.wait_for(dispatch, total)
+            self.wait_for(dispatch)
 
     def find_issue(self, issue: str) -> NewsletterIssuePage:
         pages = NewsletterIssuePage.objects.all()
@@ -58,13 +57,14 @@ class Command(BaseCommand):
             raise CommandError(f"No e-bulletin issue “{issue}” (give its page id or Latvian slug).")
         return page
 
-    def wait_for(self, dispatch: Dispatch, total: int) -> None:
+    def wait_for(self, dispatch: Dispatch) -> None:
         while True:
             dispatch.refresh_from_db()
             progress = reports.progress(dispatch)
-            done = progress.done
-            filled = BAR_WIDTH * done // total if total else BAR_WIDTH
-            sys.stdout.write(f"\r[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total}")
+            filled = BAR_WIDTH * progress.percent // 100
+            sys.stdout.write(
+                f"\r[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {progress.done}/{progress.total}"
+            )
             sys.stdout.flush()
             if dispatch.state in (Dispatch.State.FINISHED, Dispatch.State.CANCELLED):
                 break
