@@ -2,8 +2,11 @@
 
 from django import template
 from django.utils import formats, timezone
+from wagtail.models import Page
 
+from blog import calendar
 from blog.calendar import Occurrence
+from blog.models import BlogIndexPage, BlogPage, EventIndexPage, EventPage
 
 register = template.Library()
 
@@ -20,3 +23,31 @@ def when(occurrence: Occurrence) -> str:
         return f"{start_day}, {start_time}–{end_time}"
     end_day = formats.date_format(end, "DATE_FORMAT")
     return f"{start_day}, {start_time} – {end_day}, {end_time}"
+
+
+@register.inclusion_tag("blog/includes/latest_news.html", takes_context=True)
+def latest_news(context, home: Page, count: int = 4) -> dict:
+    """The newest public posts of the home page's language, for the home page."""
+    posts = (
+        BlogPage.objects.live()
+        .public()
+        .descendant_of(home)
+        .filter(alias_of__isnull=True)
+        .select_related("hero_image")
+        .prefetch_related("hero_image__renditions")
+        .order_by("-date", "-pk")[:count]
+    )
+    index = BlogIndexPage.objects.live().public().descendant_of(home).first()
+    return {"request": context.get("request"), "posts": list(posts), "index": index}
+
+
+@register.inclusion_tag("blog/includes/upcoming_events.html", takes_context=True)
+def upcoming_events(context, home: Page, count: int = 3) -> dict:
+    """The next sittings of public events in the home page's language."""
+    events = EventPage.objects.live().public().descendant_of(home).filter(alias_of__isnull=True)
+    index = EventIndexPage.objects.live().public().descendant_of(home).first()
+    return {
+        "request": context.get("request"),
+        "occurrences": calendar.upcoming(events)[:count],
+        "index": index,
+    }
