@@ -1,10 +1,12 @@
 """Template tags for the page chrome: navigation, languages, money."""
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django import template
 from django.conf import settings
+from django.db.models import Max
 from django.templatetags.static import static
 from django.urls import translate_url
 from django.utils import formats
@@ -89,6 +91,26 @@ def breadcrumbs(context) -> list[Page]:
     if not isinstance(page, Page) or page.depth <= 2:
         return []
     return list(page.get_ancestors().filter(depth__gt=1))
+
+
+@register.simple_tag(takes_context=True)
+def last_updated(context) -> datetime.datetime | None:
+    """When the page last changed for a reader: its last publish, or its newest
+    subpage's when later (a list page changes when an item is added)."""
+    page = context.get("page")
+    if not isinstance(page, Page) or page.last_published_at is None:
+        return None
+    updated = page.last_published_at
+    if page.numchild:
+        newest = (
+            Page.objects.descendant_of(page)
+            .live()
+            .filter(alias_of__isnull=True)
+            .aggregate(newest=Max("last_published_at"))["newest"]
+        )
+        if newest and newest > updated:
+            updated = newest
+    return updated.replace(microsecond=0)
 
 
 @register.filter

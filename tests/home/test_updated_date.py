@@ -1,0 +1,40 @@
+"""Every page says when it was last updated (SPEC 9: "Atjaunots" / "Updated")."""
+
+import datetime
+import re
+
+from django.utils import timezone
+
+from tests.factories import BlogIndexPageFactory, BlogPageFactory, ContentPageFactory
+
+UPDATED = re.compile(r'class="page-updated">([^<]*)<time datetime="([^"]+)">([^<]+)</time>')
+
+
+def updated_on(html: str) -> tuple[str, datetime.datetime, str]:
+    match = UPDATED.search(html)
+    assert match, "no Updated line"
+    return match.group(1), datetime.datetime.fromisoformat(match.group(2)), match.group(3)
+
+
+def test_a_page_shows_its_last_published_change_in_latvian(client, home):
+    page = ContentPageFactory(parent=home, title="Par projektu")
+    published = timezone.localtime(page.last_published_at)
+    label, when, shown = updated_on(client.get(page.url).content.decode())
+    assert label.strip() == "Atjaunots:"
+    assert when == published.replace(microsecond=0)
+    assert shown == published.strftime("%d.%m.%Y.")
+
+
+def test_a_list_page_takes_its_newest_items_date(client, home):
+    news = BlogIndexPageFactory(parent=home)
+    post = BlogPageFactory(parent=news)
+    later = timezone.now() + datetime.timedelta(days=2)
+    type(post).objects.filter(pk=post.pk).update(last_published_at=later)
+    _, when, _ = updated_on(client.get(news.url).content.decode())
+    assert when == timezone.localtime(later).replace(microsecond=0)
+
+
+def test_english_pages_say_updated(client, demo):
+    label, _, shown = updated_on(client.get("/en/").content.decode())
+    assert label.strip() == "Updated:"
+    assert re.fullmatch(r"\d{2}/\d{2}/\d{4}", shown)
