@@ -1,9 +1,14 @@
-"""The site search."""
+"""The site search and the site map for people."""
+
+from dataclasses import dataclass, field
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from wagtail.models import Locale, Page
+
+from . import page_cache
+from .models import HomePage
 
 RESULTS_PER_PAGE = 10
 
@@ -28,3 +33,44 @@ def search(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
         request, "home/search.html", {"query": query, "results": page_of_results}
     )
+
+
+@dataclass
+class SiteMapEntry:
+    """A page on the site map, with the pages below it."""
+
+    page: Page
+    children: list["SiteMapEntry"] = field(default_factory=list)
+
+
+def site_map_tree(home: HomePage) -> list[SiteMapEntry]:
+    """Every live, public, translated page of home's language as a tree, home first.
+
+    One query: pages come in tree order (by path), so each page's parent is
+    already placed when the page is reached.
+    """
+    pages = (
+        Page.objects.descendant_of(home, inclusive=True)
+        .live()
+        .public()
+        .filter(alias_of__isnull=True)
+        .order_by("path")
+    )
+    by_path: dict[str, SiteMapEntry] = {}
+    roots: list[SiteMapEntry] = []
+    for page in pages:
+        entry = SiteMapEntry(page)
+        parent = by_path.get(page.path[: -Page.steplen])
+        (parent.children if parent else roots).append(entry)
+        by_path[page.path] = entry
+    return roots
+
+
+def site_map(request: HttpRequest) -> HttpResponse:
+    """ "Lapas karte" / "Site map": the whole site of the active language."""
+    home = HomePage.objects.filter(locale=Locale.get_active()).first()
+    tree = site_map_tree(home) if home else []
+    if home:
+        # Cached like a page; any publish below the home page refreshes it.
+        request.page_cache_tags = [page_cache.GLOBAL, f"subtree:{home.pk}"]
+    return TemplateResponse(request, "home/site_map.html", {"tree": tree})

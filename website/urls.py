@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -34,6 +35,7 @@ if settings.SERVE_MEDIA:
 # the browser's Accept-Language, Latvian when unsure.
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    path(_("site-map/"), home_views.site_map, name="site-map"),
     path("newsletter/subscribe/", newsletter_views.subscribe, name="newsletter-subscribe"),
     path("newsletter/confirm/<str:token>/", newsletter_views.confirm, name="newsletter-confirm"),
     path(
