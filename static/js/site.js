@@ -25,6 +25,30 @@
   });
 })();
 
+// Contrast switch beside it: one button, pressed for high contrast, kept the
+// same way as the text size.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var button = document.querySelector(".contrast-switch");
+  if (!button) return;
+
+  function apply(contrast) {
+    if (contrast === "high") root.setAttribute("data-contrast", "high");
+    else root.removeAttribute("data-contrast");
+    button.setAttribute("aria-pressed", String(contrast === "high"));
+  }
+
+  var saved = null;
+  try { saved = window.localStorage.getItem("contrast"); } catch (e) { /* private mode */ }
+  apply(saved === "high" ? "high" : "normal");
+  button.addEventListener("click", function () {
+    var contrast = button.getAttribute("aria-pressed") === "true" ? "normal" : "high";
+    apply(contrast);
+    try { window.localStorage.setItem("contrast", contrast); } catch (e) { /* ignore */ }
+  });
+})();
+
 // On a phone the menu folds behind a button (CSS lays it out folded from the
 // first paint); the script only opens and closes it.
 (function () {

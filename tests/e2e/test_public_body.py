@@ -1,0 +1,55 @@
+"""What a Latvian public body's site has (SPEC 9), walked in the browser with axe."""
+
+from playwright.sync_api import Page, expect
+
+from .conftest import assert_accessible
+
+BACKGROUND = "() => getComputedStyle(document.body).backgroundColor"
+
+
+def test_visitor_on_a_phone_reads_a_post_in_high_contrast_and_large_text(page: Page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/lv/")
+    contrast = page.get_by_role("button", name="Augsts kontrasts")
+    expect(contrast).to_have_attribute("aria-pressed", "false")
+    assert page.evaluate(BACKGROUND) == "rgb(255, 255, 255)"
+    contrast.click()
+    expect(contrast).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate(BACKGROUND) == "rgb(0, 0, 0)"
+    page.get_by_role("button", name="A++ vislielākais teksts").click()
+    assert_accessible(page)
+
+    # Remembered on the next page: a post, read with both settings on.
+    page.get_by_role("main").get_by_role("link", name="Visas ziņas").click()
+    page.get_by_role("main").locator(".post-card h2 a").first.click()
+    expect(page.get_by_role("button", name="Augsts kontrasts")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    assert page.evaluate(BACKGROUND) == "rgb(0, 0, 0)"
+    assert page.evaluate("() => document.documentElement.dataset.textSize") == "largest"
+    expect(page.get_by_role("main").locator(".page-updated time")).to_be_visible()
+    assert_accessible(page)
+
+    # And off again.
+    page.get_by_role("button", name="Augsts kontrasts").click()
+    assert page.evaluate(BACKGROUND) == "rgb(255, 255, 255)"
+
+
+def test_visitor_finds_the_site_map_from_the_footer(page: Page):
+    page.goto("/en/news/")
+    page.get_by_role("contentinfo").get_by_role("link", name="Site map").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Site map")
+    expect(page.get_by_role("main").get_by_role("link", name="News", exact=True)).to_be_visible()
+    assert_accessible(page)
+    page.goto("/lv/lapas-karte/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lapas karte")
+    assert_accessible(page)
+
+
+def test_home_page_shows_news_and_events_accessibly(page: Page):
+    for url in ("/lv/", "/en/"):
+        page.goto(url)
+        main = page.get_by_role("main")
+        expect(main.locator(".latest-news .post-card")).to_have_count(4)
+        expect(main.locator(".upcoming-events")).to_be_visible()
+        assert_accessible(page)
