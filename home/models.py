@@ -1,15 +1,18 @@
 """Page types and site-wide content of the public site."""
 
 from django.db import models
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from . import open_data
 from .blocks import BaseStreamBlock, IndicatorBlock
 from .funding import FUNDER_CHOICES, FUNDERS, Funder
 
@@ -189,8 +192,10 @@ class ProjectPartner(Orderable):
     panels = [FieldPanel("partner")]
 
 
-class ResultsPage(Page):
-    """What the project promised and what it has achieved, drawn as a chart."""
+class ResultsPage(RoutablePageMixin, Page):
+    """What the project promised and what it has achieved, drawn as a chart,
+    and offered as open data at ``indicators/csv/`` and ``indicators/json/``
+    (Wagtail's page URLs end in a slash and take no dots)."""
 
     intro = RichTextField(features=SIMPLE_TEXT_FEATURES, blank=True, verbose_name=_("introduction"))
     indicators = StreamField(
@@ -221,6 +226,22 @@ class ResultsPage(Page):
 
     def key_figures(self) -> list:
         return [value for value in self.indicator_values() if value.get("key_figure")]
+
+    @path("")
+    def results(self, request: HttpRequest) -> HttpResponse:
+        return self.render(request)
+
+    @path("indicators/csv/", name="indicators-csv")
+    def indicators_csv(self, request: HttpRequest) -> HttpResponse:
+        return open_data.csv_response(self.indicator_values(), filename=f"{self.slug}.csv")
+
+    @path("indicators/json/", name="indicators-json")
+    def indicators_json(self, request: HttpRequest) -> HttpResponse:
+        return open_data.json_response(
+            self.indicator_values(),
+            page_url=self.get_full_url(request),
+            language=self.locale.language_code,
+        )
 
 
 @register_snippet
