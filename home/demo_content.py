@@ -18,6 +18,8 @@ from wagtail.signals import page_slug_changed
 
 from .models import (
     ContentPage,
+    FeedbackFormField,
+    FeedbackFormPage,
     HomePage,
     Partner,
     ProjectPage,
@@ -653,14 +655,37 @@ def build_about(home: HomePage) -> None:
     ensure_translation(about, english, ABOUT["en"])
 
 
+def feedback_page_fields(texts: dict) -> dict:
+    fields = {key: value for key, value in texts.items() if key != "fields"}
+    fields["to_address"] = "info@example.org"
+    fields["form_fields"] = [
+        FeedbackFormField(sort_order=order, label=label, field_type=kind, required=required)
+        for order, (label, kind, required) in enumerate(texts["fields"])
+    ]
+    return fields
+
+
+def link_feedback_page(texts: dict, feedback: Page) -> dict:
+    """The legal texts name the feedback form as "#feedback-page": link the real page."""
+    body = [
+        (kind, value.replace('href="#feedback-page"', f'linktype="page" id="{feedback.pk}"'))
+        if isinstance(value, str)
+        else (kind, value)
+        for kind, value in texts["body"]
+    ]
+    return {**texts, "body": body}
+
+
 def build_legal_pages(home: HomePage) -> tuple[Page, Page]:
-    from .demo_legal import ACCESSIBILITY, PRIVACY
+    from .demo_legal import ACCESSIBILITY, FEEDBACK, PRIVACY
 
     _, english = locales()
+    feedback = ensure_child(home, FeedbackFormPage, feedback_page_fields(FEEDBACK["lv"]))
+    feedback_en = ensure_translation(feedback, english, feedback_page_fields(FEEDBACK["en"]))
     pages = []
     for texts in (ACCESSIBILITY, PRIVACY):
-        page = ensure_child(home, ContentPage, texts["lv"])
-        ensure_translation(page, english, texts["en"])
+        page = ensure_child(home, ContentPage, link_feedback_page(texts["lv"], feedback))
+        ensure_translation(page, english, link_feedback_page(texts["en"], feedback_en))
         pages.append(page)
     return pages[0], pages[1]
 

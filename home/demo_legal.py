@@ -47,7 +47,7 @@ ACCESSIBILITY = {
             ),
             h("Atsauksmēm un saziņai"),
             p(
-                'Ziņojiet par piekļūstamības trūkumiem uz <a href="mailto:info@example.org">info@example.org</a>. Atbildēsim 10 darba dienu laikā. Ja atbilde jūs neapmierina, varat vērsties Valsts digitālās attīstības aģentūrā.'
+                'Ziņojiet par piekļūstamības trūkumiem ar <a href="#feedback-page">atsauksmju veidlapu</a> vai uz <a href="mailto:info@example.org">info@example.org</a>; ar veidlapu varat arī lūgt saturu citā formātā. Atbildēsim 10 darba dienu laikā. Ja atbilde jūs neapmierina, varat vērsties Valsts digitālās attīstības aģentūrā vai iesniegt sūdzību Tiesībsargam (www.tiesibsargs.lv).'
             ),
             h("Paziņojuma sagatavošana un pārskatīšana"),
             p(
@@ -83,7 +83,7 @@ ACCESSIBILITY = {
             ),
             h("Feedback and contact"),
             p(
-                'Report accessibility problems to <a href="mailto:info@example.org">info@example.org</a>. We answer within 10 working days. If you are not satisfied with the answer, you may turn to the State Digital Development Agency (VDAA).'
+                'Report accessibility problems with the <a href="#feedback-page">feedback form</a> or to <a href="mailto:info@example.org">info@example.org</a>; the form is also the way to ask for content in another format. We answer within 10 working days. If you are not satisfied with the answer, you may turn to the State Digital Development Agency (VDAA) or complain to the Ombudsman (Tiesībsargs, www.tiesibsargs.lv).'
             ),
             h("Preparation and review of this statement"),
             p(
@@ -115,7 +115,7 @@ PRIVACY = {
             ),
             h("Cik ilgi glabājam"),
             p(
-                "Kamēr esat e-apkārtraksta abonents. Neapstiprinātus pieteikumus dzēšam pēc 30 dienām. Pēc atteikšanās paturam tikai adresi atteikumu sarakstā, lai jums vairs nesūtītu, un piekrišanas ierakstu pierādīšanai."
+                "Kamēr esat e-apkārtraksta abonents. Neapstiprinātus pieteikumus dzēšam pēc 30 dienām. Pēc atteikšanās paturam tikai adresi atteikumu sarakstā, lai jums vairs nesūtītu, un piekrišanas ierakstu pierādīšanai. Ziņas, kas sūtītas ar atsauksmju veidlapu, dzēšam pēc 12 mēnešiem."
             ),
             h("Jūsu tiesības"),
             p(
@@ -169,7 +169,7 @@ PRIVACY = {
             ),
             h("How long we keep data"),
             p(
-                "For as long as you subscribe. Unconfirmed subscriptions are deleted after 30 days. After you unsubscribe we keep only your address on a suppression list, so that we do not mail you again, and the consent record as proof."
+                "For as long as you subscribe. Unconfirmed subscriptions are deleted after 30 days. After you unsubscribe we keep only your address on a suppression list, so that we do not mail you again, and the consent record as proof. Messages sent with the feedback form are deleted after 12 months."
             ),
             h("Your rights"),
             p(
@@ -198,6 +198,34 @@ PRIVACY = {
             p(
                 "The text size you choose is kept only in your browser (localStorage) and never sent to the server. The language is in the address (/lv/ or /en/); no cookie is used for it."
             ),
+        ],
+    },
+}
+
+
+FEEDBACK = {
+    "lv": {
+        "title": "Atsauksmes",
+        "slug": "atsauksmes",
+        "intro": "<p>Pastāstiet, kas šajā tīmekļvietnē nav piekļūstams vai nav saprotams, vai palūdziet saturu citā formātā (piemēram, rokasgrāmatu HTML vai lielā drukā). Atbildēsim 10 darba dienu laikā.</p>",
+        "thank_you_text": "<p>Paldies! Jūsu ziņa ir saņemta. Ja norādījāt e-pastu, atbildēsim 10 darba dienu laikā.</p>",
+        "subject": "Atsauksme no tīmekļvietnes",
+        "fields": [
+            ("Ziņa", "multiline", True),
+            ("Vārds, uzvārds", "singleline", False),
+            ("E-pasts atbildei", "email", False),
+        ],
+    },
+    "en": {
+        "title": "Feedback",
+        "slug": "feedback",
+        "intro": "<p>Tell us what on this website is not accessible or not clear, or ask for content in another format (the handbook in HTML or large print, for example). We answer within 10 working days.</p>",
+        "thank_you_text": "<p>Thank you: your message has reached us. If you gave an e-mail address, we will answer within 10 working days.</p>",
+        "subject": "Feedback from the website",
+        "fields": [
+            ("Message", "multiline", True),
+            ("Name", "singleline", False),
+            ("E-mail for the answer", "email", False),
         ],
     },
 }

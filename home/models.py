@@ -1,10 +1,14 @@
 """Page types and site-wide content of the public site."""
 
-from django.db import models
+from django import forms
+from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField, FormMixin
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -12,7 +16,9 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from . import open_data
+from website.client_ip import client_ip
+
+from . import feedback, open_data
 from .blocks import BaseStreamBlock, IndicatorBlock
 from .funding import FUNDER_CHOICES, FUNDERS, Funder
 
@@ -338,3 +344,83 @@ class SiteSettings(BaseSiteSetting):
             ("Draugiem.lv", self.draugiem_url),
         ]
         return [(name, url) for name, url in candidates if url]
+
+
+class FeedbackFormField(AbstractFormField):
+    page = ParentalKey("FeedbackFormPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class FeedbackFormPage(AbstractEmailForm):
+    """A form visitors write to staff with (feedback on accessibility, a request
+    for another format); editors build more such forms from the same page type.
+
+    Messages are stored as Wagtail form submissions, listed in the admin,
+    e-mailed to staff from a task and deleted after FEEDBACK_RETENTION_DAYS.
+    """
+
+    intro = RichTextField(features=SIMPLE_TEXT_FEATURES, blank=True, verbose_name=_("introduction"))
+    thank_you_text = RichTextField(
+        features=SIMPLE_TEXT_FEATURES, blank=True, verbose_name=_("thank-you text")
+    )
+
+    content_panels = AbstractEmailForm.content_panels + [
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label=_("Form fields")),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldPanel("to_address"),
+                FieldRowPanel([FieldPanel("from_address"), FieldPanel("subject")]),
+            ],
+            heading=_("E-mail to staff"),
+        ),
+    ]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("form page")
+        verbose_name_plural = _("form pages")
+
+    def get_form(self, *args, **kwargs):
+        """Wagtail's form plus the page the message is about and a bot trap."""
+        form = super().get_form(*args, **kwargs)
+        request_page = kwargs.get("initial", {}).get(feedback.ABOUT_FIELD, "")
+        form.fields[feedback.ABOUT_FIELD] = forms.CharField(
+            required=False,
+            max_length=500,
+            initial=request_page,
+            label=_("The page it is about"),
+        )
+        form.fields[feedback.HONEYPOT_FIELD] = forms.CharField(
+            required=False, label=_("Leave this empty")
+        )
+        return form
+
+    def process_form_submission(self, form):
+        bot = form.cleaned_data.pop(feedback.HONEYPOT_FIELD, "")
+        if bot:
+            return None  # answered like a real message, stored nowhere
+        # Skip EmailFormMixin's synchronous send: the mail goes from a task.
+        submission = FormMixin.process_form_submission(self, form)
+        if self.to_address:
+            from .tasks import notify_staff_of_submission
+
+            transaction.on_commit(lambda: notify_staff_of_submission.delay(submission.pk))
+        return submission
+
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method == "POST":
+            if feedback.too_many_submissions(client_ip(request) or "unknown"):
+                return TemplateResponse(request, "home/feedback_limited.html", status=429)
+            form = self.get_form(request.POST, page=self, user=request.user)
+            if form.is_valid():
+                return self.render_landing_page(request, self.process_form_submission(form))
+            context = self.get_context(request)
+            context["form"] = form
+            return TemplateResponse(request, self.get_template(request), context, status=400)
+        about = request.GET.get("about", "")[:500]
+        form = self.get_form(page=self, user=request.user, initial={feedback.ABOUT_FIELD: about})
+        context = self.get_context(request)
+        context["form"] = form
+        return TemplateResponse(request, self.get_template(request), context)

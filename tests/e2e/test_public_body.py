@@ -53,3 +53,18 @@ def test_home_page_shows_news_and_events_accessibly(page: Page):
         expect(main.locator(".latest-news .post-card")).to_have_count(4)
         expect(main.locator(".upcoming-events")).to_be_visible()
         assert_accessible(page)
+
+
+def test_visitor_sends_feedback_from_the_accessibility_statement(page: Page):
+    page.goto("/lv/pieklustamibas-pazinojums/")
+    page.get_by_role("main").get_by_role("link", name="atsauksmju veidlapu").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Atsauksmes")
+    assert_accessible(page)
+    page.locator("#feedback-form").get_by_role("button", name="Sūtīt").click()
+    expect(page.get_by_role("alert")).to_contain_text("Lūdzu, izlabojiet")
+    assert_accessible(page)
+    page.get_by_label("Ziņa").fill("Rokasgrāmatu lūdzu HTML formātā.")
+    page.get_by_label("Lapa, par kuru rakstāt").fill("/lv/dokumenti/")
+    page.locator("#feedback-form").get_by_role("button", name="Sūtīt").click()
+    expect(page.get_by_role("status")).to_contain_text("Paldies!")
+    assert_accessible(page)

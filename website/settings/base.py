@@ -288,6 +288,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Visitors' messages through form pages are deleted after this many days (the
+# privacy page says so).
+FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", "365"))
+
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {
         "task": "home.tasks.publish_scheduled_pages",
@@ -296,6 +300,10 @@ CELERY_BEAT_SCHEDULE = {
     "resume-newsletter-dispatches": {
         "task": "newsletter.tasks.resume_dispatches",
         "schedule": 30.0,
+    },
+    "purge-old-form-submissions": {
+        "task": "home.tasks.purge_old_form_submissions",
+        "schedule": crontab(hour=3, minute=50),
     },
     # GDPR hygiene: people who never confirmed are erased after 30 days.
     "purge-unconfirmed-subscribers": {

@@ -1,0 +1,69 @@
+"""Messages from visitors through form pages: guarded against bots, sent on to
+staff from a task, and kept only for FEEDBACK_RETENTION_DAYS.
+
+The form page (home.models.FeedbackFormPage) stays thin; the rules live here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import timezone
+from wagtail.contrib.forms.models import FormSubmission
+
+from website import cache_counters
+
+if TYPE_CHECKING:
+    from home.models import FeedbackFormPage
+
+HONEYPOT_FIELD = "website"
+ABOUT_FIELD = "about"
+SUBMISSION_LIMIT = 5
+SUBMISSION_WINDOW = 3600  # seconds
+
+
+def too_many_submissions(ip_address: str) -> bool:
+    """Counts this submission; True once the address has sent more than the limit."""
+    key = f"feedback:submissions:{ip_address}"
+    return cache_counters.increment(key, SUBMISSION_WINDOW) > SUBMISSION_LIMIT
+
+
+def notification_text(page: FeedbackFormPage, submission: FormSubmission) -> str:
+    """The e-mail to staff: each field's label and answer, then where it came from."""
+    labels = {field.clean_name: field.label for field in page.get_form_fields()}
+    labels[ABOUT_FIELD] = "Lapa / Page"
+    lines = [
+        f"{labels.get(name, name)}: {value}"
+        for name, value in submission.form_data.items()
+        if value not in ("", None, [])
+    ]
+    admin_url = f"{settings.WAGTAILADMIN_BASE_URL}/admin/forms/submissions/{page.pk}/"
+    lines += ["", f"{page.title}: {admin_url}"]
+    return "\n".join(lines)
+
+
+def notify_staff(submission_id: int) -> None:
+    """Send one submission to the form page's addresses (run from a task)."""
+    submission = FormSubmission.objects.select_related("page").filter(pk=submission_id).first()
+    if submission is None:  # erased in the meantime
+        return
+    page = submission.page.specific
+    addresses = [address.strip() for address in page.to_address.split(",") if address.strip()]
+    if not addresses:
+        return
+    send_mail(
+        page.subject or page.title,
+        notification_text(page, submission),
+        page.from_address or settings.DEFAULT_FROM_EMAIL,
+        addresses,
+    )
+
+
+def purge_old_submissions(now: datetime.datetime | None = None) -> int:
+    """Delete submissions older than the retention period the privacy page states."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.FEEDBACK_RETENTION_DAYS)
+    deleted, _ = FormSubmission.objects.filter(submit_time__lt=cutoff).delete()
+    return deleted
