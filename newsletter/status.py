@@ -188,9 +188,10 @@ def address_changed(subscriber: Subscriber, *, consent: Consent, user) -> None:
     """
     with transaction.atomic():
         moved = change(subscriber, [Status.CONFIRMED], Status.PENDING, confirmed_at=None)
-        record_consent(subscriber, consent)
         if moved:
             record_change(subscriber, moved, Status.PENDING, consent.source, user=user)
+        if subscriber.status == Status.PENDING:
+            record_consent(subscriber, consent)
 
 
 def change(subscriber: Subscriber, sources, target: str, **timestamps) -> str:
