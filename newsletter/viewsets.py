@@ -35,7 +35,8 @@ from wagtail.log_actions import log
 
 from . import importing, privacy, status, subscriptions
 from .dispatch_views import DispatchViewSet
-from .models import MailingList, Organisation, Subscriber, normalise_email
+from .forms import canonical_email
+from .models import MailingList, Organisation, Subscriber
 
 # An upload bigger than this is refused before it is read: 80 partners make
 # a few kilobytes, and tens of thousands of rows still fit.
@@ -123,7 +124,7 @@ class SubscriberForm(WagtailAdminModelForm):
         fields = ["email", "name", "organisation", "language", "lists"]
 
     def clean_email(self) -> str:
-        email = normalise_email(self.cleaned_data["email"])
+        email = canonical_email(self.cleaned_data["email"], self.fields["email"])
         self.address_changed = email != self.instance.email
         if not self.address_changed:
             return email
