@@ -36,7 +36,7 @@ from wagtail.log_actions import log
 from . import importing, privacy, status, subscriptions
 from .dispatch_views import DispatchViewSet
 from .forms import canonical_email
-from .models import MailingList, Organisation, Subscriber
+from .models import MailingList, Organisation, Subscriber, normalise_email
 
 # An upload bigger than this is refused before it is read: 80 partners make
 # a few kilobytes, and tens of thousands of rows still fit.
@@ -65,6 +65,12 @@ class SubscriberIndexView(IndexView):
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("organisation")
+
+    @cached_property
+    def search_query(self) -> str:
+        """An address is looked up as it is stored, however it was typed (a GDPR request)."""
+        query = super().search_query
+        return normalise_email(query) if "@" in query else query
 
     @cached_property
     def header_buttons(self):

@@ -331,3 +331,10 @@ class TestStatusChangesOnlyThroughNamedActions:
         response = liga.get(reverse("subscribers:edit", args=[people["anna"].pk]))
         assert reverse("subscribers:unsubscribe", args=[people["anna"].pk]) in response.text
         assert "Atrakstīt pēc personas lūguma" in response.text
+
+
+@pytest.mark.django_db
+def test_an_address_is_found_however_it_is_typed(liga, people):
+    """Issue 11 item 5: a GDPR request quoting a full-width address finds the person."""
+    response = liga.get(reverse("subscribers:index"), {"q": "ANNA@ｅｘａｍｐｌｅ.org"})
+    assert [person.email for person in response.context["object_list"]] == ["anna@example.org"]
