@@ -1,6 +1,8 @@
 """Līga unsubscribes a person who phoned and asked: a named action with a reason,
 never a status field (issue 11, item 8)."""
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import MANAGER, assert_accessible, log_in
@@ -12,10 +14,12 @@ def test_liga_unsubscribes_a_person_at_their_request(page: Page):
     log_in(page, MANAGER["username"], MANAGER["password"])
 
     # Added by hand: no status to choose; the person confirms it herself.
-    page.goto("/admin/subscribers/add/")
+    page.goto("/admin/subscribers/new/")
     expect(page.locator("#id_status")).to_have_count(0)
     page.locator("#id_email").fill(PERSON)
-    page.get_by_role("button", name="Saglabāt").click()
+    # Wagtail's "Create" ("Izveide" in its catalogue; "Izveidot" would be the verb).
+    page.get_by_role("button", name=re.compile(r"^Izveid")).click()
+    expect(page.locator(".messages")).to_contain_text(PERSON)
 
     page.goto(f"/admin/subscribers/?q={PERSON}")
     page.get_by_role("link", name=PERSON).click()
