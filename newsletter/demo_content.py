@@ -7,7 +7,15 @@ from wagtail.models import Locale
 from home.demo_content import ensure_child, ensure_translation
 from home.models import HomePage
 
-from .models import MailingList, NewsletterIndexPage, NewsletterIssuePage, Organisation, Subscriber
+from . import status
+from .models import (
+    ConsentRecord,
+    MailingList,
+    NewsletterIndexPage,
+    NewsletterIssuePage,
+    Organisation,
+    Subscriber,
+)
 
 MUNICIPALITIES = [
     "Rīgas",
@@ -91,6 +99,14 @@ def issue_fields(language: str, results_url: str) -> dict:
     }
 
 
+DEMO_CONSENT = status.Consent(
+    source=ConsentRecord.Source.IMPORT,
+    legal_basis=ConsentRecord.LegalBasis.LEGITIMATE_INTEREST,
+    wording="Demonstrācijas dati: izdomāta partneru kontaktpersona. / Demo data: a made-up contact.",
+    wording_version="demo-1",
+)
+
+
 def build_subscribers() -> None:
     """80 confirmed sample providers, one contact each, about a fifth reading English."""
     default = MailingList.default()
@@ -104,17 +120,18 @@ def build_subscribers() -> None:
                 defaults={"municipality": municipality if is_city else f"{municipality} novads"},
             )
             email = f"partneris{number:02d}@example.org"
-            subscriber, created = Subscriber.objects.get_or_create(
-                email=email,
-                defaults={
-                    "name": f"Kontaktpersona {number}",
-                    "language": "en" if number % 5 == 0 else "lv",
-                    "status": Subscriber.Status.CONFIRMED,
-                    "organisation": organisation,
-                },
+            if Subscriber.objects.filter(email=email).exists():
+                continue
+            # As a partner list is imported: confirmed, with its consent record.
+            status.add(
+                email,
+                name=f"Kontaktpersona {number}",
+                language="en" if number % 5 == 0 else "lv",
+                organisation=organisation,
+                lists=[default],
+                confirmed=True,
+                consent=DEMO_CONSENT,
             )
-            if created:
-                subscriber.lists.add(default)
 
 
 def build_newsletter(home: HomePage) -> None:

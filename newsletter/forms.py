@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateTimeInput
 
-from .models import MailingList, NewsletterIssuePage, Organisation
+from .models import MailingList, NewsletterIssuePage, Organisation, normalise_email
 from .sending import lists_already_sent
 
 # The largest id a database can hold; SQLite raises OverflowError (a 500)
@@ -27,6 +27,15 @@ def refuse_impossible_ids(field: forms.ModelChoiceField, values: list) -> None:
                 code="invalid_choice",
                 params={"value": value},
             )
+
+
+def canonical_email(address: str, field: forms.EmailField) -> str:
+    """The address as it is stored (newsletter.models.normalise_email), checked again:
+    Unicode normalisation can turn a valid spelling into an invalid one."""
+    address = normalise_email(address)
+    for validator in field.validators:
+        validator(address)
+    return address
 
 
 class ChoiceOfOne(forms.ModelChoiceField):
@@ -66,6 +75,10 @@ class SubscribeForm(forms.Form):
     )
     # A field people do not see and bots fill in.
     website = forms.CharField(required=False, label=_("Leave this empty"))
+
+    def clean_email(self) -> str:
+        """The canonical address (one mailbox, one subscriber), which must still be valid."""
+        return canonical_email(self.cleaned_data["email"], self.fields["email"])
 
     def is_bot(self) -> bool:
         return bool(self.cleaned_data.get("website"))

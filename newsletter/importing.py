@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import status
 from .models import ConsentRecord, MailingList, Organisation, Subscriber, normalise_email
-from .subscriptions import send_confirmation
+from .subscriptions import offer_confirmation
 
 logger = logging.getLogger(__name__)
 
@@ -169,10 +169,14 @@ def import_row(row, email, lists, confirmed, consent, line, report: ImportReport
     if row.get("organisation"):
         organisation, _created = Organisation.objects.get_or_create(name=row["organisation"])
     subscriber = Subscriber.objects.filter(email=email).first()
-    if subscriber is not None and subscriber.status in Subscriber.SUPPRESSED:
-        status = str(subscriber.get_status_display()).lower()
+    # The suppression list remembers addresses whose row is gone (purged, erased).
+    opted_out = status.suppression_of(email) or (
+        subscriber.status if subscriber and subscriber.status in Subscriber.SUPPRESSED else None
+    )
+    if opted_out:
+        label = str(Subscriber.Status(opted_out).label).lower()
         report.skipped.append(
-            (line, email, _("not subscribed again: %(status)s") % {"status": status})
+            (line, email, _("not subscribed again: %(status)s") % {"status": label})
         )
         return
     if subscriber is not None:
@@ -180,23 +184,19 @@ def import_row(row, email, lists, confirmed, consent, line, report: ImportReport
         (report.imported if changed else report.unchanged).append(email)
         return
 
-    now = timezone.now()
-    subscriber = Subscriber.objects.create(
-        email=email,
+    subscriber = status.add(
+        email,
         name=row.get("name", ""),
         language=(row.get("language", "").lower() or "lv"),
         organisation=organisation,
-        status=Subscriber.Status.CONFIRMED if confirmed else Subscriber.Status.PENDING,
-        confirmed_at=now if confirmed else None,
-    )
-    subscriber.lists.set(lists)
-    ConsentRecord.objects.create(
-        subscriber=subscriber,
-        email=email,
-        source=ConsentRecord.Source.IMPORT,
-        legal_basis=ConsentRecord.LegalBasis.CONSENT,
-        wording=consent or "Imported; asked to confirm by e-mail.",
-        wording_version=IMPORT_WORDING_VERSION,
+        lists=lists,
+        confirmed=confirmed,
+        consent=status.Consent(
+            source=ConsentRecord.Source.IMPORT,
+            legal_basis=ConsentRecord.LegalBasis.CONSENT,
+            wording=consent or "Imported; asked to confirm by e-mail.",
+            wording_version=IMPORT_WORDING_VERSION,
+        ),
     )
     report.imported.append(email)
     if not confirmed:
@@ -225,17 +225,16 @@ def ask_to_confirm(report: ImportReport) -> tuple[int, int]:
 
     Returns (sent, failed). The import is already saved: a mail server that
     refuses or is down is counted, not raised, so that the report still shows.
+    An address that had its confirmations for the day is neither.
     """
     sent = failed = 0
     for subscriber in report.to_confirm:
         try:
-            send_confirmation(subscriber)
+            sent += offer_confirmation(subscriber)
         except (OSError, smtplib.SMTPException) as error:
             # No personal data in logs: the row id, not the address.
             logger.warning("confirmation to subscriber %s failed: %s", subscriber.pk, error)
             failed += 1
-        else:
-            sent += 1
     return sent, failed
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import unicodedata
+
+import idna
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -19,8 +23,23 @@ LANGUAGES = settings.LANGUAGES  # a subscriber reads one of the site's languages
 
 
 def normalise_email(address: str) -> str:
-    """One spelling per mailbox: trimmed and lower-cased."""
-    return address.strip().lower()
+    """One spelling per mailbox: the canonical address every way in stores and looks up.
+
+    Mail servers deliver `partneris17@ｅｘａｍｐｌｅ.org` (full-width letters)
+    to `partneris17@example.org`, so the two must be one subscriber: the
+    address is NFKC-normalised and lower-cased, and the domain is mapped by
+    IDNA/UTS-46 (the mapping browsers and mail clients use) and kept in its
+    Unicode form (`ābols.lv`, not `xn--bols-...`), readable in the admin.
+    A domain that IDNA refuses is left as NFKC gave it; the e-mail validator
+    refuses it afterwards.
+    """
+    address = unicodedata.normalize("NFKC", address).strip()
+    local, at, domain = address.rpartition("@")
+    if not at:
+        return address.lower()
+    with contextlib.suppress(idna.IDNAError, UnicodeError):
+        domain = idna.decode(idna.encode(domain, uts46=True))
+    return f"{local}@{domain}".lower()
 
 
 class Organisation(models.Model):
@@ -64,8 +83,17 @@ class MailingList(models.Model):
         return cls.objects.get(is_default=True)
 
 
+class SubscriberQuerySet(models.QuerySet):
+    def active(self) -> SubscriberQuerySet:
+        """The people who are mailed issues: confirmed, nobody else. Defined here only."""
+        return self.filter(status=Subscriber.Status.CONFIRMED)
+
+
 class Subscriber(models.Model):
-    """A person who gets (or got, or will get) the e-bulletin."""
+    """A person who gets (or got, or will get) the e-bulletin.
+
+    Their status is written by newsletter.status only (docs/subscribers.md).
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for confirmation")
@@ -74,8 +102,10 @@ class Subscriber(models.Model):
         BOUNCED = "bounced", _("Bounced")
         COMPLAINED = "complained", _("Complained")
 
-    # Once there, an address is never subscribed again by an import.
+    # Once there, an address is never subscribed again by an import or a stranger.
     SUPPRESSED = (Status.UNSUBSCRIBED, Status.BOUNCED, Status.COMPLAINED)
+    # Still on the lists: may leave, may be suppressed by a bounce, may change preferences.
+    ON_LISTS = (Status.PENDING, Status.CONFIRMED)
 
     email = models.EmailField(unique=True, verbose_name=_("e-mail"))
     name = models.CharField(max_length=255, blank=True, verbose_name=_("name"))
@@ -99,6 +129,8 @@ class Subscriber(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("subscribed"))
     confirmed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("confirmed"))
     unsubscribed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("unsubscribed"))
+
+    objects = SubscriberQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("subscriber")
@@ -148,6 +180,33 @@ class ConsentRecord(models.Model):
         if self.pk is not None:
             raise ValidationError("Consent records are append-only.")
         super().save(*args, **kwargs)
+
+
+class Suppression(models.Model):
+    """An address that opted out, bounced or complained, kept as a keyed hash.
+
+    It outlives the subscriber row (the purge of unconfirmed people, a GDPR
+    erase), so that no import and no stranger's form subscribes the address
+    again. Only the hash is kept (newsletter.privacy.keyed_digest), never the
+    address. Written by newsletter.status only.
+    """
+
+    class Reason(models.TextChoices):
+        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+        BOUNCED = "bounced", _("Bounced")
+        COMPLAINED = "complained", _("Complained")
+
+    digest = models.CharField(max_length=100, unique=True)
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("suppressed address")
+        verbose_name_plural = _("suppressed addresses")
+
+    def __str__(self) -> str:
+        return f"{self.digest[:19]}… ({self.get_reason_display()})"
 
 
 class NewsletterIndexPage(Page):

@@ -13,11 +13,13 @@ import datetime
 import hashlib
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Replace
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from wagtail.models import ModelLogEntry
 
 from .models import ConsentRecord, Delivery, Subscriber
@@ -25,6 +27,30 @@ from .models import ConsentRecord, Delivery, Subscriber
 # Pending people who have not confirmed within this time are erased.
 UNCONFIRMED_RETENTION = datetime.timedelta(days=30)
 ERASED = "erased"
+
+
+DIGEST_SALT = "newsletter.privacy.keyed_digest"
+
+
+def keyed_digest(value: str, secret: str | None = None) -> str:
+    """A keyed hash (HMAC-SHA256) of `value`, for keeping "this address" without the address.
+
+    The key is derived from SECRET_KEY (or `secret`), so unlike a plain hash
+    nobody can test guessed addresses against it without the server's secret.
+    Used for the suppression list; pass canonical addresses (normalise_email).
+    """
+    digest = salted_hmac(DIGEST_SALT, value, secret=secret, algorithm="sha256").hexdigest()
+    return f"hmac-sha256:{digest}"
+
+
+def keyed_digests(value: str) -> list[str]:
+    """`value`'s digest under SECRET_KEY and each of SECRET_KEY_FALLBACKS, for look-ups.
+
+    Rotating SECRET_KEY must not forget who opted out: keep the old key in
+    SECRET_KEY_FALLBACKS (docs/privacy.md).
+    """
+    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return [keyed_digest(value, secret) for secret in secrets]
 
 
 def email_digest(email: str) -> str:

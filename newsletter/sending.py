@@ -58,11 +58,7 @@ def issue_translations(issue: NewsletterIssuePage) -> dict[str, NewsletterIssueP
 
 
 def recipients(lists: Iterable[MailingList]):
-    return (
-        Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED, lists__in=list(lists))
-        .distinct()
-        .order_by("pk")
-    )
+    return Subscriber.objects.active().filter(lists__in=list(lists)).distinct().order_by("pk")
 
 
 def lists_already_sent(issue: NewsletterIssuePage, lists: Iterable[MailingList]) -> list[str]:

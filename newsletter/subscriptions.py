@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core import signing
 from django.core.mail import send_mail
@@ -11,11 +14,16 @@ from django.utils import timezone, translation
 
 from website import cache_counters
 
+from . import status
 from .models import ConsentRecord, MailingList, Organisation, Subscriber, normalise_email
+from .privacy import keyed_digest
 
 # At most this many subscribe attempts per address and window, against bots.
 SUBSCRIBE_LIMIT = 5
 SUBSCRIBE_WINDOW = 600  # seconds
+# At most this many confirmation e-mails per address and day, whoever asks.
+CONFIRMATIONS_PER_DAY = 2
+CONFIRMATION_WINDOW = 24 * 3600  # seconds
 FORM_WORDING_VERSION = "form-1"
 FORM_WORDING = (
     "Piekrītu saņemt projekta „Cilvēks: izmaiņu veicinātājs!” e-apkārtrakstu. "
@@ -29,28 +37,73 @@ CONFIRMATION_MAX_AGE = 7 * 24 * 3600  # a week, as the confirmation e-mail says
 
 
 def confirmation_token(subscriber: Subscriber) -> str:
-    return signing.dumps({"subscriber": subscriber.pk}, salt=CONFIRMATION_SALT)
+    """The signed link's payload: who, and when it was asked for (a link from
+    before an unsubscribe never undoes it: newsletter.status.confirm)."""
+    asked = timezone.now().timestamp()
+    return signing.dumps({"subscriber": subscriber.pk, "asked": asked}, salt=CONFIRMATION_SALT)
 
 
-def subscriber_for_confirmation(token: str) -> Subscriber | None:
-    """The subscriber a confirmation link names, or None when forged or expired."""
+@dataclass(frozen=True)
+class ConfirmationRequest:
+    subscriber: Subscriber
+    asked_at: datetime.datetime | None  # None for links made before it was recorded
+
+
+def read_confirmation(token: str) -> ConfirmationRequest | None:
+    """What a confirmation link asks, or None when forged, expired or the person is gone."""
     try:
         data = signing.loads(token, salt=CONFIRMATION_SALT, max_age=CONFIRMATION_MAX_AGE)
     except signing.BadSignature:
         return None
-    return Subscriber.objects.filter(pk=data.get("subscriber")).first()
+    subscriber = Subscriber.objects.filter(pk=data.get("subscriber")).first()
+    if subscriber is None:
+        return None
+    asked = data.get("asked")
+    asked_at = (
+        datetime.datetime.fromtimestamp(asked, tz=datetime.UTC)
+        if isinstance(asked, int | float)
+        else None
+    )
+    return ConfirmationRequest(subscriber, asked_at)
 
 
-def confirm(subscriber: Subscriber) -> None:
-    """A pending subscriber becomes confirmed; nobody else changes."""
-    if subscriber.status == Subscriber.Status.PENDING:
-        subscriber.status = Subscriber.Status.CONFIRMED
-        subscriber.confirmed_at = timezone.now()
-        subscriber.save(update_fields=["status", "confirmed_at"])
+def confirm(request: ConfirmationRequest, ip_address: str | None) -> None:
+    """The person's own link: pending becomes confirmed; someone who left comes back."""
+    status.confirm(
+        request.subscriber,
+        asked_at=request.asked_at,
+        consent=status.Consent(
+            source=ConsentRecord.Source.FORM,
+            legal_basis=ConsentRecord.LegalBasis.CONSENT,
+            wording=FORM_WORDING,
+            wording_version=FORM_WORDING_VERSION,
+            ip_address=ip_address,
+        ),
+    )
+
+
+def offer_confirmation(subscriber: Subscriber) -> bool:
+    """Send the confirmation e-mail unless this address had its share today.
+
+    At most CONFIRMATIONS_PER_DAY per address, whoever asks from wherever
+    (the form's own limit is per IP address, and IP addresses are cheap).
+    The counter is keyed by the address's keyed hash: no address in the cache.
+    True when an e-mail was sent.
+    """
+    key = f"newsletter:confirmations:{keyed_digest(subscriber.email)}"
+    if cache_counters.increment(key, CONFIRMATION_WINDOW) > CONFIRMATIONS_PER_DAY:
+        return False
+    send_confirmation(subscriber)
+    return True
 
 
 def send_confirmation(subscriber: Subscriber) -> None:
-    """The double opt-in e-mail, in the subscriber's language."""
+    """The double opt-in e-mail, in the subscriber's language; the only sender of it.
+
+    It holds only what the project wrote and the link: no text a visitor
+    typed (a name from the form would let anyone write to anyone from the
+    project's domain).
+    """
     with translation.override(subscriber.language):
         path = reverse("newsletter-confirm", args=[confirmation_token(subscriber)])
         link = settings.SITE_URL + path
@@ -106,15 +159,12 @@ def update_preferences(
     subscriber.save(update_fields=["language", "name"])
     subscriber.lists.set(lists)
     if not lists:
-        unsubscribe(subscriber)
+        status.unsubscribe(subscriber, source=status.Source.LINK)
 
 
 def unsubscribe(subscriber: Subscriber) -> None:
-    """From everything, at once; doing it again changes nothing. No e-mail follows."""
-    if subscriber.status in (Subscriber.Status.PENDING, Subscriber.Status.CONFIRMED):
-        subscriber.status = Subscriber.Status.UNSUBSCRIBED
-        subscriber.unsubscribed_at = timezone.now()
-        subscriber.save(update_fields=["status", "unsubscribed_at"])
+    """From everything, at once, by the person's own link; again changes nothing. No e-mail."""
+    status.unsubscribe(subscriber, source=status.Source.LINK)
 
 
 def subscribe_from_form(
@@ -130,38 +180,37 @@ def subscribe_from_form(
 
     No list chosen means the default list. Whatever the address's state, the
     visitor sees the same answer, so the form tells nobody who is subscribed.
-    A confirmed subscriber is left as they are (their preferences page changes
-    their lists; a stranger typing their address must not). Bounced and
-    complained addresses get no e-mail; people who left may come back by
-    confirming again.
+    A submission for an address already there changes nothing stored (not
+    the status, name, language, organisation or lists: a stranger may have
+    typed it); a pending person, or one who left, is sent a confirmation
+    link (at most CONFIRMATIONS_PER_DAY), and only their click changes
+    anything. Bounced and complained addresses get nothing, also after their
+    row was purged or erased (the suppression list remembers them).
     """
     email = normalise_email(email)
-    subscriber, _created = Subscriber.objects.get_or_create(
-        email=email, defaults={"language": language}
-    )
-    if subscriber.status in (
-        Subscriber.Status.BOUNCED,
-        Subscriber.Status.COMPLAINED,
-        Subscriber.Status.CONFIRMED,
-    ):
-        return
-    # Pending or unsubscribed: this form's answers are the ones to confirm.
-    subscriber.status = Subscriber.Status.PENDING
-    subscriber.language = language
-    subscriber.name = name or subscriber.name
-    subscriber.organisation = organisation or subscriber.organisation
-    subscriber.save(update_fields=["status", "language", "name", "organisation"])
-    subscriber.lists.set(lists or [MailingList.default()])
-    ConsentRecord.objects.create(
-        subscriber=subscriber,
-        email=email,
-        source=ConsentRecord.Source.FORM,
-        legal_basis=ConsentRecord.LegalBasis.CONSENT,
-        wording=FORM_WORDING,
-        wording_version=FORM_WORDING_VERSION,
-        ip_address=ip_address,
-    )
-    send_confirmation(subscriber)
+    subscriber = Subscriber.objects.filter(email=email).first()
+    if subscriber is None:
+        if status.suppression_of(email) in (
+            Subscriber.Status.BOUNCED,
+            Subscriber.Status.COMPLAINED,
+        ):
+            return
+        subscriber, _created = status.add_or_existing(
+            email,
+            language=language,
+            name=name,
+            organisation=organisation,
+            lists=lists or [MailingList.default()],
+            consent=status.Consent(
+                source=ConsentRecord.Source.FORM,
+                legal_basis=ConsentRecord.LegalBasis.CONSENT,
+                wording=FORM_WORDING,
+                wording_version=FORM_WORDING_VERSION,
+                ip_address=ip_address,
+            ),
+        )
+    if subscriber.status in (Subscriber.Status.PENDING, Subscriber.Status.UNSUBSCRIBED):
+        offer_confirmation(subscriber)
 
 
 ADMIN_WORDING_VERSION = "admin-1"
@@ -169,24 +218,29 @@ ADMIN_WORDING = (
     "Pievienojis projekta darbinieks (lietotājs #{user}) kā sadarbības partnera kontaktpersonu. "
     "/ Added by project staff (user #{user}) as a partner organisation's contact."
 )
+ADDRESS_WORDING_VERSION = "admin-address-1"
+ADDRESS_WORDING = (
+    "Adresi nomainījis projekta darbinieks (lietotājs #{user}); jāapstiprina no jaunās adreses. "
+    "/ Address changed by project staff (user #{user}); to be confirmed from the new address."
+)
 
 
-def record_admin_addition(subscriber: Subscriber, user) -> None:
-    """Someone added in the admin: a partner's contact, on legitimate interest.
+def admin_consent(user, *, address_changed: bool = False) -> status.Consent:
+    """A partner's contact added (or their address changed) by staff, on legitimate interest.
 
-    The record names the staff member by id, not by name. A person added as
-    pending gets the double opt-in e-mail, as the form would send.
+    The record names the staff member by id, not by name.
     """
-    ConsentRecord.objects.create(
-        subscriber=subscriber,
-        email=subscriber.email,
+    wording, version = (
+        (ADDRESS_WORDING, ADDRESS_WORDING_VERSION)
+        if address_changed
+        else (ADMIN_WORDING, ADMIN_WORDING_VERSION)
+    )
+    return status.Consent(
         source=ConsentRecord.Source.ADMIN,
         legal_basis=ConsentRecord.LegalBasis.LEGITIMATE_INTEREST,
-        wording=ADMIN_WORDING.format(user=user.pk),
-        wording_version=ADMIN_WORDING_VERSION,
+        wording=wording.format(user=user.pk),
+        wording_version=version,
     )
-    if subscriber.status == Subscriber.Status.PENDING:
-        send_confirmation(subscriber)
 
 
 def too_many_attempts(ip_address: str) -> bool:

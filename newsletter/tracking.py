@@ -8,7 +8,8 @@ is inserted into TrackingEvent first, in the same transaction as the change,
 so a replayed webhook hits the unique constraint and changes nothing.
 A hard bounce, a complaint or a refusal of the address itself also
 suppresses the person (a refusal for the sender's reasons only fails the
-row): their status changes (so no later dispatch picks them) and their rows
+row): their status changes through newsletter.status (so no later dispatch
+picks them, and the address is remembered after the row is gone) and their rows
 still queued in running or scheduled dispatches are marked failed
 ("suppressed"). Events for messages the
 site does not know are ignored and still answered 200: ESPs retry on errors.
@@ -26,6 +27,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from . import status
 from .models import Delivery, Subscriber, TrackingEvent
 
 logger = logging.getLogger(__name__)
@@ -61,7 +63,6 @@ SUBSCRIBER_STATUS = {
     State.BOUNCED: Subscriber.Status.BOUNCED,
     State.COMPLAINED: Subscriber.Status.COMPLAINED,
 }
-ACTIVE = (Subscriber.Status.PENDING, Subscriber.Status.CONFIRMED)
 
 # Anymail reports some temporary refusals as "bounced"; the raw event tells them apart
 # (Postmark's Type, Brevo's event). A soft bounce is a deferral.
@@ -126,12 +127,9 @@ def change_delivery(delivery: Delivery, event_type: str, event: AnymailTrackingE
         suppress(delivery.subscriber_id, SUBSCRIBER_STATUS[target])
 
 
-def suppress(subscriber_id: int, status: str) -> None:
+def suppress(subscriber_id: int, subscriber_status: str) -> None:
     """No more mail to this person: not in later dispatches, nor in those under way."""
-    Subscriber.objects.filter(pk=subscriber_id, status__in=ACTIVE).update(status=status)
-    Delivery.objects.filter(subscriber_id=subscriber_id, state=State.QUEUED).update(
-        state=State.FAILED, last_error="suppressed"
-    )
+    status.suppress(subscriber_id, subscriber_status, source=status.Source.ESP)
 
 
 def is_soft_bounce(event: AnymailTrackingEvent) -> bool:

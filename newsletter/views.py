@@ -25,12 +25,16 @@ def in_subscribers_language(request: HttpRequest, template: str, subscriber) -> 
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a button (mail scanners open links); POST confirms."""
-    subscriber = subscriptions.subscriber_for_confirmation(token)
-    if subscriber is None:
+    asked = subscriptions.read_confirmation(token)
+    if asked is None:
         return TemplateResponse(request, "newsletter/confirm_invalid.html", status=400)
+    subscriber = asked.subscriber
     with translation.override(subscriber.language):
         if request.method == "POST":
-            subscriptions.confirm(subscriber)
+            subscriptions.confirm(asked, client_ip(request) or None)
+            if subscriber.status != Subscriber.Status.CONFIRMED:
+                # A link from before they left, or an address that bounced or complained.
+                return TemplateResponse(request, "newsletter/confirm_invalid.html", status=400)
             links = subscriptions.personal_links(subscriber)
             response = TemplateResponse(
                 request, "newsletter/confirmed.html", {"subscriber": subscriber, **links}
@@ -89,7 +93,7 @@ def preferences(request: HttpRequest, token: str) -> HttpResponse:
     subscriber = subscriptions.subscriber_for_preferences(token)
     if subscriber is None:
         return TemplateResponse(request, "newsletter/preferences_invalid.html", status=400)
-    if subscriber.status not in (Subscriber.Status.PENDING, Subscriber.Status.CONFIRMED):
+    if subscriber.status not in Subscriber.ON_LISTS:
         return in_subscribers_language(request, "newsletter/preferences_inactive.html", subscriber)
     initial = {
         "name": subscriber.name,

@@ -1,7 +1,9 @@
 """The newsletter in the Wagtail admin: subscribers, organisations and lists.
 
-Views only: the rules live in newsletter.importing (CSV import and export)
-and newsletter.privacy (GDPR export and erase). Deleting a subscriber here is
+Views only: the rules live in newsletter.importing (CSV import and export),
+newsletter.privacy (GDPR export and erase) and newsletter.status (the only
+writer of a subscriber's status: staff change it through named actions that
+record who and why, never through the edit form). Deleting a subscriber here is
 always the GDPR erase, so that no way round the anonymisation exists.
 """
 
@@ -21,6 +23,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 from django.views.generic import FormView, View
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView, IndexView
@@ -30,9 +33,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
 
-from . import importing, privacy, subscriptions
+from . import importing, privacy, status, subscriptions
 from .dispatch_views import DispatchViewSet
-from .models import MailingList, Organisation, Subscriber
+from .forms import canonical_email
+from .models import MailingList, Organisation, Subscriber, normalise_email
 
 # An upload bigger than this is refused before it is read: 80 partners make
 # a few kilobytes, and tens of thousands of rows still fit.
@@ -61,6 +65,12 @@ class SubscriberIndexView(IndexView):
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("organisation")
+
+    @cached_property
+    def search_query(self) -> str:
+        """An address is looked up as it is stored, however it was typed (a GDPR request)."""
+        query = super().search_query
+        return normalise_email(query) if "@" in query else query
 
     @cached_property
     def header_buttons(self):
@@ -106,21 +116,83 @@ class SubscriberIndexView(IndexView):
         return queryset.prefetch_related("lists") if self.is_export else queryset
 
 
+class SubscriberForm(WagtailAdminModelForm):
+    """Who a subscriber is and what they read; never their status (newsletter.status).
+
+    The address is stored canonical (a twin of another subscriber's address
+    is a form error, not a 500), an address on the suppression list cannot
+    be added by hand, and saving writes only these fields: a form opened
+    before the person unsubscribed does not undo it.
+    """
+
+    class Meta:
+        model = Subscriber
+        fields = ["email", "name", "organisation", "language", "lists"]
+
+    def clean_email(self) -> str:
+        email = canonical_email(self.cleaned_data["email"], self.fields["email"])
+        self.address_changed = email != self.instance.email
+        if not self.address_changed:
+            return email
+        if Subscriber.objects.filter(email=email).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(_("A subscriber with this e-mail address already exists."))
+        if status.is_suppressed(email):
+            raise ValidationError(
+                _(
+                    "This address has opted out of the e-bulletin (or its mail bounced or was "
+                    "reported as spam). It cannot be added again; the person can subscribe "
+                    "themselves and confirm."
+                )
+            )
+        return email
+
+    def save(self, commit: bool = True) -> Subscriber:
+        subscriber = super().save(commit=False)
+        if commit:
+            subscriber.save(update_fields=[f for f in self._meta.fields if f != "lists"])
+            self.save_m2m()
+        return subscriber
+
+
 class SubscriberCreateView(CreateView):
-    """A person added by hand: their consent is recorded, and a pending one is asked to confirm."""
+    """A person added by hand: pending, with a consent record, and asked to confirm."""
 
     def save_instance(self):
-        subscriber = super().save_instance()
-        subscriptions.record_admin_addition(subscriber, self.request.user)
+        data = self.form.cleaned_data
+        subscriber = status.add(
+            data["email"],
+            name=data["name"],
+            organisation=data["organisation"],
+            language=data["language"],
+            lists=list(data["lists"]),
+            consent=subscriptions.admin_consent(self.request.user),
+            user=self.request.user,
+        )
+        log(instance=subscriber, action="wagtail.create", user=self.request.user)
+        subscriptions.offer_confirmation(subscriber)
         return subscriber
 
 
 class SubscriberEditView(EditView):
+    """Editing who a subscriber is; a new address must be confirmed from that address."""
+
     delete_item_label = _("Erase personal data")
+
+    def save_instance(self):
+        subscriber = super().save_instance()
+        if self.form.address_changed:
+            status.address_changed(
+                subscriber,
+                consent=subscriptions.admin_consent(self.request.user, address_changed=True),
+                user=self.request.user,
+            )
+            if subscriber.status == Subscriber.Status.PENDING:
+                subscriptions.offer_confirmation(subscriber)
+        return subscriber
 
     @cached_property
     def header_more_buttons(self):
-        return [
+        buttons = [
             *super().header_more_buttons,
             Button(
                 _("Export data"),
@@ -129,6 +201,125 @@ class SubscriberEditView(EditView):
                 priority=40,
             ),
         ]
+        for action in (SubscriberUnsubscribeView, SubscriberResendConfirmationView):
+            if action.allowed(self.object):
+                buttons.append(
+                    Button(
+                        action.page_title,
+                        url=reverse(f"subscribers:{action.url_name}", args=[self.object.pk]),
+                        icon_name=action.header_icon,
+                        priority=30,
+                    )
+                )
+        return buttons
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the subscriber's history with your name."),
+    )
+
+
+class SubscriberStatusActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+    """A named change of a subscriber's status: who did it and why go to their history."""
+
+    model = Subscriber
+    permission_required = "change"
+    form_class = ReasonForm
+    template_name = "newsletter/admin/status_action.html"
+    url_name = ""
+    explanation = ""
+
+    @staticmethod
+    def allowed(subscriber: Subscriber) -> bool:
+        raise NotImplementedError
+
+    def apply(self, reason: str) -> None:
+        raise NotImplementedError
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = get_object_or_404(Subscriber, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("subscribers:index"), "label": Subscriber._meta.verbose_name_plural},
+            {"url": reverse("subscribers:edit", args=[self.object.pk]), "label": str(self.object)},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            object=self.object,
+            allowed=self.allowed(self.object),
+            action_url=reverse(f"subscribers:{self.url_name}", args=[self.object.pk]),
+            **kwargs,
+        )
+
+    def form_valid(self, form: ReasonForm) -> HttpResponse:
+        if not self.allowed(self.object):
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        self.apply(form.cleaned_data["reason"])
+        return HttpResponseRedirect(reverse("subscribers:edit", args=[self.object.pk]))
+
+    def form_invalid(self, form: ReasonForm) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class SubscriberUnsubscribeView(SubscriberStatusActionView):
+    page_title = _("Unsubscribe at the person's request")
+    header_icon = "cross"
+    url_name = "unsubscribe"
+    explanation = _(
+        "The person gets no more issues. Only they can subscribe again, by confirming "
+        "from their own mailbox."
+    )
+
+    @staticmethod
+    def allowed(subscriber: Subscriber) -> bool:
+        return subscriber.status in Subscriber.ON_LISTS
+
+    def apply(self, reason: str) -> None:
+        status.unsubscribe(
+            self.object, source=status.Source.ADMIN, user=self.request.user, reason=reason
+        )
+        messages.success(self.request, _("%(email)s is unsubscribed.") % {"email": self.object})
+
+
+class SubscriberResendConfirmationView(SubscriberStatusActionView):
+    page_title = _("Send the confirmation e-mail again")
+    header_icon = "mail"
+    url_name = "resend_confirmation"
+    explanation = _(
+        "The person gets a new confirmation link; nothing changes until they click it. "
+        "At most two confirmation e-mails a day go to an address."
+    )
+
+    @staticmethod
+    def allowed(subscriber: Subscriber) -> bool:
+        return subscriber.status in (Subscriber.Status.PENDING, Subscriber.Status.UNSUBSCRIBED)
+
+    def apply(self, reason: str) -> None:
+        if subscriptions.offer_confirmation(self.object):
+            log(
+                instance=self.object,
+                action="newsletter.confirmation_sent",
+                user=self.request.user,
+                data={"reason": reason},
+            )
+            messages.success(
+                self.request, _("A confirmation e-mail went to %(email)s.") % {"email": self.object}
+            )
+        else:
+            messages.warning(
+                self.request,
+                _("%(email)s has had two confirmation e-mails today; try tomorrow.")
+                % {"email": self.object},
+            )
 
 
 class SubscriberEraseView(DeleteView):
@@ -287,7 +478,6 @@ class SubscriberViewSet(ModelViewSet):
     add_view_class = SubscriberCreateView
     edit_view_class = SubscriberEditView
     delete_view_class = SubscriberEraseView
-    form_fields = ["email", "name", "organisation", "language", "status", "lists"]
     list_display = [
         "email",
         Column("name", label=pgettext_lazy("person", "Name"), sort_key="name"),
@@ -316,11 +506,24 @@ class SubscriberViewSet(ModelViewSet):
         "unsubscribed_at",
     ]
 
+    def get_form_class(self, for_update: bool = False):
+        return SubscriberForm
+
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
             path("import/", self.import_view, name="import"),
             path("export-data/<int:pk>/", self.export_person_view, name="export_person"),
+            path(
+                "unsubscribe/<int:pk>/",
+                SubscriberUnsubscribeView.as_view(),
+                name=SubscriberUnsubscribeView.url_name,
+            ),
+            path(
+                "resend-confirmation/<int:pk>/",
+                SubscriberResendConfirmationView.as_view(),
+                name=SubscriberResendConfirmationView.url_name,
+            ),
         ]
 
     @cached_property

@@ -33,3 +33,14 @@ def send_from_page_header(page, user, view_name=None, next_url=None) -> list[But
 @hooks.register("register_page_listing_more_buttons")
 def send_from_page_listing(page, user, next_url=None) -> list[Button]:
     return send_button(page, user, priority=5)
+
+
+@hooks.register("register_log_actions")
+def register_subscriber_log_actions(actions) -> None:
+    """The subscriber history's lines written by newsletter.status and the named actions."""
+    actions.register_action("newsletter.status", _("Status changed"), _("Status changed"))
+    actions.register_action(
+        "newsletter.confirmation_sent",
+        _("Confirmation e-mail sent again"),
+        _("Confirmation e-mail sent again"),
+    )

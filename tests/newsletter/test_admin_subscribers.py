@@ -8,7 +8,9 @@ import openpyxl
 import pytest
 from django.core import mail
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
+from newsletter import privacy, status
 from newsletter.models import ConsentRecord, MailingList, Subscriber
 from newsletter.permissions import MANAGERS_GROUP
 from tests.factories import (
@@ -203,11 +205,136 @@ class TestAddingByHand:
         assert [m.to for m in mail.outbox] == [["jauna@example.org"]]
         assert "/en/newsletter/confirm/" in mail.outbox[0].body
 
-    def test_a_confirmed_partner_added_by_hand_gets_no_e_mail(self, liga):
+    def test_a_person_added_by_hand_is_pending_whatever_the_post_says(self, liga):
+        # Issue 11 item 8: status is no form field; the person confirms it.
         liga.post(
             reverse("subscribers:add"),
             {"email": "partneris@example.org", "language": "lv", "status": "confirmed"},
         )
         person = Subscriber.objects.get(email="partneris@example.org")
-        assert person.consents.get().source == "admin"
+        assert person.consents.get().source == "admin" and person.status == "pending"
+        assert [m.to for m in mail.outbox] == [["partneris@example.org"]]
+
+    def test_an_address_that_opted_out_cannot_be_added_by_hand(self, liga):
+        ilze = SubscriberFactory(email="ilze@example.org")
+        status.unsubscribe(ilze, source=status.Source.LINK)
+        privacy.erase(ilze)
+        response = liga.post(
+            reverse("subscribers:add"), {"email": "ILZE@example.org", "language": "lv"}
+        )
+        assert response.status_code == 200 and "atteicies" in response.text
+        assert not Subscriber.objects.exists() and not mail.outbox
+
+
+def edit_form_data(response) -> dict:
+    """What the edit form would post back, as the browser has it."""
+    form = response.context["form"]
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None:
+            continue
+        data[name] = [str(v) for v in value] if isinstance(value, list | tuple) else str(value)
+    return data
+
+
+@pytest.mark.django_db
+class TestStatusChangesOnlyThroughNamedActions:
+    """Issue 11 item 8: staff edits never override an opt-out."""
+
+    def test_status_is_not_a_field_of_the_edit_form(self, liga, people):
+        response = liga.get(reverse("subscribers:edit", args=[people["ilze"].pk]))
+        assert response.status_code == 200
+        assert "status" not in response.context["form"].fields
+        data = edit_form_data(response) | {"status": "confirmed"}
+        liga.post(reverse("subscribers:edit", args=[people["ilze"].pk]), data)
+        people["ilze"].refresh_from_db()
+        assert people["ilze"].status == "unsubscribed"
+
+    def test_a_stale_form_cannot_overwrite_a_newer_opt_out(self, liga, people):
+        anna = people["anna"]
+        opened = liga.get(reverse("subscribers:edit", args=[anna.pk]))
+        # While the form is open, Anna clicks "unsubscribe" in an e-mail.
+        status.unsubscribe(anna, source=status.Source.LINK)
+        data = edit_form_data(opened) | {"name": "Anna Bērziņa-Ozola"}
+        response = liga.post(reverse("subscribers:edit", args=[anna.pk]), data)
+        assert response.status_code == 302
+        anna.refresh_from_db()
+        assert anna.status == "unsubscribed" and anna.name == "Anna Bērziņa-Ozola"
+        assert anna.unsubscribed_at is not None
+
+    def test_a_changed_address_needs_a_new_confirmation(self, liga, people):
+        anna = people["anna"]
+        data = edit_form_data(liga.get(reverse("subscribers:edit", args=[anna.pk])))
+        data["email"] = "Anna.Jauna@Example.org"
+        assert liga.post(reverse("subscribers:edit", args=[anna.pk]), data).status_code == 302
+        anna.refresh_from_db()
+        assert (anna.email, anna.status, anna.confirmed_at) == (
+            "anna.jauna@example.org",
+            "pending",
+            None,
+        )
+        consent = anna.consents.get()
+        assert (consent.source, consent.email) == ("admin", "anna.jauna@example.org")
+        assert [m.to for m in mail.outbox] == [["anna.jauna@example.org"]]
+
+    def test_a_twin_address_is_a_form_error_not_a_500(self, liga, people):
+        janis = people["janis"]
+        data = edit_form_data(liga.get(reverse("subscribers:edit", args=[janis.pk])))
+        data["email"] = "anna@ｅｘａｍｐｌｅ.org"
+        response = liga.post(reverse("subscribers:edit", args=[janis.pk]), data)
+        assert response.status_code == 200
+        assert "jau ir" in response.text  # "Abonents ar šo e-pastu jau ir."
+        janis.refresh_from_db()
+        assert janis.email == "janis@example.org"
+
+    def test_unsubscribe_on_request_records_who_and_why(self, liga, people):
+        anna = people["anna"]
+        url = reverse("subscribers:unsubscribe", args=[anna.pk])
+        page = liga.get(url)
+        assert page.status_code == 200 and "Iemesls" in page.text
+        anna.refresh_from_db()
+        assert anna.status == "confirmed"  # a GET changes nothing
+        assert liga.post(url, {"reason": ""}).status_code == 400
+        response = liga.post(url, {"reason": "Zvanīja 3. decembrī, lūdza izslēgt."})
+        assert response.status_code == 302
+        anna.refresh_from_db()
+        assert anna.status == "unsubscribed"
+        entry = ModelLogEntry.objects.get(action="newsletter.status", object_id=str(anna.pk))
+        assert entry.user.username == "liga"
+        assert entry.data["reason"] == "Zvanīja 3. decembrī, lūdza izslēgt."
+        assert (entry.data["from"], entry.data["to"]) == ("confirmed", "unsubscribed")
+        assert status.is_suppressed("anna@example.org")
+
+    def test_resend_confirmation_asks_the_person_and_is_recorded(self, liga, people):
+        janis = people["janis"]
+        url = reverse("subscribers:resend_confirmation", args=[janis.pk])
+        response = liga.post(url, {"reason": "Neatrada vēstuli."})
+        assert response.status_code == 302
+        assert [m.to for m in mail.outbox] == [["janis@example.org"]]
+        janis.refresh_from_db()
+        assert janis.status == "pending"
+        entry = ModelLogEntry.objects.get(
+            action="newsletter.confirmation_sent", object_id=str(janis.pk)
+        )
+        assert entry.user.username == "liga" and entry.data["reason"] == "Neatrada vēstuli."
+
+    def test_no_confirmation_is_resent_to_a_complaint(self, liga, people):
+        anna = people["anna"]
+        status.suppress(anna.pk, "complained")
+        url = reverse("subscribers:resend_confirmation", args=[anna.pk])
+        response = liga.post(url, {"reason": "Lūdza."})
+        assert response.status_code == 400
         assert not mail.outbox
+
+    def test_the_edit_page_offers_the_named_actions_in_latvian(self, liga, people):
+        response = liga.get(reverse("subscribers:edit", args=[people["anna"].pk]))
+        assert reverse("subscribers:unsubscribe", args=[people["anna"].pk]) in response.text
+        assert "Atrakstīt pēc personas lūguma" in response.text
+
+
+@pytest.mark.django_db
+def test_an_address_is_found_however_it_is_typed(liga, people):
+    """Issue 11 item 5: a GDPR request quoting a full-width address finds the person."""
+    response = liga.get(reverse("subscribers:index"), {"q": "ANNA@ｅｘａｍｐｌｅ.org"})
+    assert [person.email for person in response.context["object_list"]] == ["anna@example.org"]

@@ -1,6 +1,7 @@
 import pytest
 from django.core import signing
 
+from newsletter import status
 from newsletter.models import Subscriber
 from newsletter.subscriptions import CONFIRMATION_SALT, confirmation_token
 
@@ -27,10 +28,10 @@ class TestConfirmation:
         anna.refresh_from_db()
         assert anna.status == "confirmed" and anna.confirmed_at is not None
 
-    def test_confirming_never_resubscribes_someone_who_left(self, client, home, anna):
-        anna.status = "unsubscribed"
-        anna.save()
-        client.post(f"/en/newsletter/confirm/{confirmation_token(anna)}/")
+    def test_a_link_from_before_leaving_never_resubscribes(self, client, home, anna):
+        link = confirmation_token(anna)
+        status.unsubscribe(anna, source=status.Source.LINK)
+        client.post(f"/en/newsletter/confirm/{link}/")
         anna.refresh_from_db()
         assert anna.status == "unsubscribed"
 

@@ -36,6 +36,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
+# Old keys after a rotation: signed links keep working, and the suppression
+# list (newsletter.privacy.keyed_digest) still recognises addresses that
+# opted out under an old key. Keep them as long as those matter.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
