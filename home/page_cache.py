@@ -101,6 +101,7 @@ Variant = tuple[tuple[str, tuple[str, ...]], ...]
 
 
 def is_tracking_parameter(name: str) -> bool:
+    """True for a parameter that only says where the visitor came from."""
     name = name.lower()
     return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
 
