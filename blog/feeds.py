@@ -24,8 +24,19 @@ class LatestNewsRSS(Feed):
     def title(self) -> str:
         return f"{self.index.title} – {_('Human: an Agent of Change!')}"
 
+    route = "rss"
+
     def link(self) -> str:
         return self.index.get_full_url() or settings.SITE_URL
+
+    def feed_url(self) -> str:
+        """The feed's own address on SITE_URL, never on the Host header of the request.
+
+        Django would build it from the Host header, and the page cache would
+        keep the first visitor's choice for everyone.
+        """
+        _, _, index_path = self.index.get_url_parts()
+        return f"{settings.SITE_URL}{index_path}{self.index.reverse_subpage(self.route)}"
 
     def description(self) -> str:
         return _("News of the project “Human: an Agent of Change!”")
@@ -64,4 +75,5 @@ class LatestNewsRSS(Feed):
 
 class LatestNewsAtom(LatestNewsRSS):
     feed_type = Atom1Feed
+    route = "atom"
     subtitle = LatestNewsRSS.description

@@ -20,7 +20,8 @@ process sees a purge at once.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -84,8 +85,60 @@ def is_cacheable_request(request: HttpRequest) -> bool:
     )
 
 
+# Parameters that say where a visitor came from, never what a page shows:
+# a newsletter link's utm_*, an ad click's id, Mailchimp's mc_*. They are left
+# out of the key, so every such link is served the page's one entry.
+TRACKING_PREFIXES = ("utm_", "mc_", "mtm_", "pk_", "hsa_", "_hs")
+TRACKING_PARAMETERS = frozenset(
+    {
+        "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid",
+        "twclid", "ttclid", "li_fat_id", "igshid", "srsltid", "mkt_tok", "_ga", "_gl",
+        "ref_src", "s_cid", "vero_id", "wickedid", "oly_anon_id", "oly_enc_id", "rb_clickid",
+    }
+)  # fmt: skip
+
+Variant = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def is_tracking_parameter(name: str) -> bool:
+    """True for a parameter that only says where the visitor came from."""
+    name = name.lower()
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
+
+
+def requested_variant(request: HttpRequest) -> Variant:
+    """The request's query parameters that may change a page, in a fixed order."""
+    return tuple(
+        sorted(
+            (name, tuple(values))
+            for name, values in request.GET.lists()
+            if not is_tracking_parameter(name)
+        )
+    )
+
+
+def declare_variant(request: HttpRequest, parameters: Mapping[str, object]) -> None:
+    """Say which query parameters the response was built from, in their canonical spelling.
+
+    A page that reads the query string (the news list's filters and page
+    number) calls this with the values it accepted. The response is stored
+    only when they are exactly the request's parameters (tracking ones
+    aside): a page is never stored under a parameter it ignores or a value
+    it refused, so made-up query strings cannot fill the cache. Pages that
+    call nothing are stored only without parameters.
+    """
+    request.page_cache_variant = tuple(
+        sorted((name, (str(value),)) for name, value in parameters.items())
+    )
+
+
 def _entry_key(request: HttpRequest) -> str:
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # The host is part of the key: nothing stored for one allowed host is
+    # served to another (get_host() has already refused a foreign one).
+    address = (
+        f"{request.get_host()}{request.path}?{urlencode(requested_variant(request), doseq=True)}"
+    )
+    digest = hashlib.sha256(address.encode()).hexdigest()
     return f"page-cache:entry:{digest}"
 
 
@@ -132,6 +185,9 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not is_cacheable_request(request):
             return self.get_response(request)
+        # ALLOWED_HOSTS holds for cached pages too: DisallowedHost is a 400
+        # before anything is read (CommonMiddleware would check only on a miss).
+        request.get_host()
         key = _entry_key(request)
         entry = _current_entry(key)
         if entry is not None:
@@ -145,6 +201,7 @@ class AnonymousPageCacheMiddleware:
         tags = getattr(request, "page_cache_tags", None)
         if (
             tags
+            and getattr(request, "page_cache_variant", ()) == requested_variant(request)
             and response.status_code == 200
             and not response.cookies
             and not response.streaming

@@ -9,13 +9,14 @@ from wagtail.models import Locale, Page
 
 from . import page_cache
 from .models import HomePage
+from .search import search_words
 
 RESULTS_PER_PAGE = 10
 
 
 def search(request: HttpRequest) -> HttpResponse:
     """Search the live pages of the active language only (no untranslated aliases)."""
-    query = request.GET.get("q", "").strip()[:200]
+    query = search_words(request.GET.get("q", ""))
     results = Page.objects.none()
     if query:
         pages = (

@@ -1,6 +1,7 @@
 """News: the blog index, posts, their categories and tags."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,6 +24,8 @@ from wagtail.models import Page, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from blog.forms import NewsFilterForm
+from home import page_cache
 from home.blocks import ArticleStreamBlock
 from home.structured_data import json_ld
 
@@ -119,23 +122,30 @@ class BlogIndexPage(ViewRestrictionsOnceMixin, RoutablePageMixin, Page):
         return {row["year"]: row["n"] for row in rows}
 
     def filtered_posts(self, request: HttpRequest):
-        """Posts narrowed by the ?category=, ?tag= and ?year= of the request."""
+        """Posts narrowed by the ?category=, ?tag= and ?year= of the request.
+
+        Returns the posts and the filters applied; a malformed filter
+        matches no post (blog.forms.NewsFilterForm).
+        """
         posts = self.posts()
+        form = NewsFilterForm(request.GET)
+        if not form.is_valid():
+            return posts.none(), {"invalid": True}
         filters = {}
-        category = request.GET.get("category", "").strip()
+        category = form.cleaned_data["category"]
         if category:
             posts = posts.filter(categories__slug=category)
             filters["category"] = BlogCategory.objects.filter(
                 slug=category, locale_id=self.locale_id
             ).first()
-        tag = request.GET.get("tag", "").strip()
+        tag = form.cleaned_data["tag"]
         if tag:
             posts = posts.filter(tags__slug=tag)
             filters["tag"] = tag
-        year = request.GET.get("year", "").strip()
-        if year.isdigit():
-            posts = posts.filter(date__year=int(year))
-            filters["year"] = int(year)
+        year = form.cleaned_data["year"]
+        if year is not None:
+            posts = posts.filter(date__year=year)
+            filters["year"] = year
         # Joins through categories and tags can repeat a post.
         return (posts.distinct() if filters else posts), filters
 
@@ -147,20 +157,34 @@ class BlogIndexPage(ViewRestrictionsOnceMixin, RoutablePageMixin, Page):
         if not filters:
             # Unfiltered, the yearly counts add up to the total: no COUNT query.
             paginator.count = sum(per_year.values())
+        asked_page = request.GET.get("page")
         try:
-            page_of_posts = paginator.page(request.GET.get("page", 1))
+            page_of_posts = paginator.page(asked_page or 1)
         except PageNotAnInteger:
             page_of_posts = paginator.page(1)
         except EmptyPage:
             page_of_posts = paginator.page(paginator.num_pages)
-        query = request.GET.copy()
-        query.pop("page", None)
+        # The filters as the list took them: the pagination links carry these
+        # and nothing else of the query string (no utm_* in a cached page).
+        taken = {
+            "category": filters["category"].slug if filters.get("category") else None,
+            "tag": filters.get("tag"),
+            "year": filters.get("year"),
+        }
+        taken = {name: value for name, value in taken.items() if value}
+        if paginator.count and "invalid" not in filters:
+            # A list that shows posts is worth keeping in the page cache; the
+            # page number only as the list spells it ("2", not "02" or "999").
+            if asked_page is not None and asked_page == str(page_of_posts.number):
+                page_cache.declare_variant(request, {**taken, "page": asked_page})
+            elif asked_page is None:
+                page_cache.declare_variant(request, taken)
         return self.render(
             request,
             context_overrides={
                 "posts": page_of_posts,
                 "filters": filters,
-                "filter_query": query.urlencode(),
+                "filter_query": urlencode(taken),
                 "categories": BlogCategory.objects.filter(locale_id=self.locale_id),
                 "years": list(per_year),
             },

@@ -61,7 +61,7 @@ def language_links(context) -> list[LanguageLink]:
         if code in translations:
             url = translations[code].get_url(request=request)
         elif request is not None:
-            url = translate_url(request.get_full_path(), code)
+            url = translate_url(request.path, code)
         else:
             url = f"/{code}/"
         links.append(

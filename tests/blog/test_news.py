@@ -49,6 +49,24 @@ class TestNewsIndex:
         for bad in ["abc", "999", "-1"]:
             assert client.get(news.url, {"page": bad, "year": "x"}).status_code == 200
 
+    @pytest.mark.parametrize("year", ["0", "99999", "-1", "²", "1" * 30])
+    def test_a_year_no_post_can_have_is_an_empty_list_with_a_way_back(self, client, news, year):
+        BlogPageFactory(parent=news, title="Ziņa no 2024. gada", date="2024-03-01")
+        response = client.get(news.url, {"year": year})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Ziņa no 2024. gada" not in html
+        assert "Atrastas 0 ziņas" in html
+        assert f'<a href="{news.url}">Rādīt visas ziņas</a>' in html
+
+    @pytest.mark.parametrize("name", ["category", "tag"])
+    @pytest.mark.parametrize("value", ["a\x00b", "\x00", "ne slugs!", "ā" * 300])
+    def test_a_malformed_category_or_tag_is_an_empty_list(self, client, news, name, value):
+        BlogPageFactory(parent=news, title="Ziņa bez kategorijas")
+        response = client.get(news.url, {name: value})
+        assert response.status_code == 200
+        assert "Ziņa bez kategorijas" not in response.content.decode()
+
 
 @pytest.mark.django_db
 class TestFeeds:

@@ -4,7 +4,7 @@ import pytest
 
 from blog.models import BlogIndexPage, BlogPage, EventPage
 from home import page_cache
-from tests.factories import BlogPageFactory
+from tests.factories import BlogCategoryFactory, BlogIndexPageFactory, BlogPageFactory
 
 
 def cache_state(client, url: str) -> str:
@@ -92,3 +92,114 @@ class TestPageCache:
         admin_client.get("/lv/jaunumi/")
         response = admin_client.get("/lv/jaunumi/")
         assert "X-Page-Cache" not in response
+
+
+def stored_entries() -> int:
+    """How many whole pages the shared cache holds (local memory or Redis)."""
+    backend = page_cache.cache._cache
+    if hasattr(backend, "get_client"):  # Django's RedisCache
+        return len(backend.get_client().keys("*page-cache:entry:*"))
+    return sum(1 for key in backend if "page-cache:entry:" in key)
+
+
+@pytest.fixture
+def news_list(home):
+    news = BlogIndexPageFactory(slug="jaunumi")
+    trainings = BlogCategoryFactory(name="Apmācības", slug="apmacibas")
+    for n in range(12):
+        BlogPageFactory(parent=news, title=f"Ziņa numur {n}", date=f"2023-01-{n + 1:02d}")
+    BlogPageFactory(parent=news, title="Apmācību ziņa", date="2024-02-01", categories=[trainings])
+    return news
+
+
+@pytest.mark.django_db
+class TestQueryStrings:
+    """Item 12: tracking parameters share the page's entry; unknown ones store nothing."""
+
+    def test_tracking_parameters_are_served_the_plain_page(self, client, home):
+        assert cache_state(client, "/lv/") == "miss"
+        for query in (
+            "utm_source=e-apkartraksts&utm_medium=email&utm_campaign=nr-7",
+            "fbclid=IwAR0abc",
+            "gclid=Cj0KCQ",
+            "mc_cid=1a2b3c&mc_eid=4d5e6f",
+            "msclkid=99",
+        ):
+            assert cache_state(client, f"/lv/?{query}") == "hit", query
+        assert stored_entries() == 1
+
+    def test_320_newsletter_links_neither_evict_nor_grow_the_cache(self, client, home):
+        client.get("/lv/")
+        for n in range(320):
+            client.get("/lv/", {"utm_source": "e-apkartraksts", "utm_content": f"saite-{n}"})
+        assert stored_entries() == 1
+        assert cache_state(client, "/lv/") == "hit"
+
+    def test_unknown_parameters_are_not_stored(self, client, home):
+        for n in range(50):
+            assert cache_state(client, f"/lv/?x={n}") == "miss"
+        assert cache_state(client, "/lv/?x=1") == "miss"
+        assert stored_entries() == 0
+
+    def test_the_news_list_stores_the_filters_and_pages_it_uses(self, client, news_list):
+        for query in ("page=2", "category=apmacibas", "year=2023", "year=2023&page=2"):
+            assert cache_state(client, f"{news_list.url}?{query}") == "miss", query
+            assert cache_state(client, f"{news_list.url}?{query}") == "hit", query
+        # Same parameters in another order, or with tracking added: the same entry.
+        assert cache_state(client, f"{news_list.url}?page=2&year=2023") == "hit"
+        assert cache_state(client, f"{news_list.url}?page=2&utm_source=x") == "hit"
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "page=zz",
+            "page=999",
+            "page=02",
+            "category=nav-tadas",
+            "tag=nav-tada",
+            "year=99999",
+            "year=1999",
+            "page=2&x=1",
+        ],
+    )
+    def test_the_news_list_stores_no_value_it_did_not_take(self, client, news_list, query):
+        assert client.get(f"{news_list.url}?{query}").status_code == 200
+        assert cache_state(client, f"{news_list.url}?{query}") == "miss"
+        assert stored_entries() == 0
+
+    def test_a_stored_page_holds_no_tracking_parameter(self, client, news_list):
+        first = client.get(news_list.url, {"utm_source": "noplude"})
+        assert "noplude" not in first.content.decode()
+        page = client.get(news_list.url)
+        assert page["X-Page-Cache"] == "hit"
+        assert "noplude" not in page.content.decode()
+
+
+@pytest.mark.django_db
+class TestHosts:
+    """Item 13: ALLOWED_HOSTS holds on a hit too; nothing echoes the Host header."""
+
+    def test_a_foreign_host_gets_400_cached_or_not(self, client, home):
+        assert client.get("/lv/", HTTP_HOST="evil.example").status_code == 400
+        client.get("/lv/")
+        assert cache_state(client, "/lv/") == "hit"
+        assert client.get("/lv/", HTTP_HOST="evil.example").status_code == 400
+
+    def test_each_allowed_host_has_its_own_entry(self, client, home):
+        assert client.get("/lv/", HTTP_HOST="localhost")["X-Page-Cache"] == "miss"
+        assert client.get("/lv/", HTTP_HOST="127.0.0.1")["X-Page-Cache"] == "miss"
+        assert client.get("/lv/", HTTP_HOST="localhost")["X-Page-Cache"] == "hit"
+
+    def test_the_cached_atom_feed_links_to_itself_on_the_site_url(
+        self, client, news_list, settings
+    ):
+        feed = f"{news_list.url}feed/atom/"
+        for host in ("localhost", "localhost"):
+            body = client.get(feed, HTTP_HOST=host).content.decode()
+            assert f'href="{settings.SITE_URL}{feed}" rel="self"' in body
+            assert "://localhost" not in body
+
+    def test_robots_txt_names_the_site_url(self, client, db, settings):
+        body = client.get("/robots.txt", HTTP_HOST="localhost").content.decode()
+        assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in body
+        assert "localhost" not in body

@@ -49,3 +49,15 @@ class TestSearch:
     )
     def test_odd_queries_get_a_page_not_an_error(self, client, demo, params):
         assert client.get("/lv/search/", params).status_code == 200
+
+    @pytest.mark.parametrize(
+        "query", ['"', '"ģimenes', 'ģimeņu "atbalsts', 'a"b"c"', "ģimenes\x00", "\x00", "\x00\x00x"]
+    )
+    def test_quotes_and_nul_characters_get_a_page_not_an_error(self, client, demo, query):
+        response = client.get("/lv/search/", {"q": query})
+        assert response.status_code == 200
+        assert "<main" in response.content.decode()
+
+    def test_an_unbalanced_quote_still_finds_the_words(self, client, demo):
+        titles = result_titles(client, "/lv/search/", '"SUPERVIZIJA')
+        assert "Supervīzija: Ģimeņu grupu konference" in titles

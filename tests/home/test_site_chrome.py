@@ -32,9 +32,9 @@ class TestSitemap:
             "en": "http://127.0.0.1:8000/en/news/",
         }
 
-    def test_robots_points_to_the_sitemap(self, client, demo):
+    def test_robots_points_to_the_sitemap(self, client, demo, settings):
         body = client.get("/robots.txt").content.decode()
-        assert "Sitemap: http://testserver/sitemap.xml" in body
+        assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in body
         assert "Disallow: /admin/" in body
 
 

@@ -120,6 +120,22 @@ class TestPages:
         response = client.get("/lv/jaunumi/", {"page": value})
         assert response.status_code == 200, (value, response.status_code)
 
+    @EXAMPLES
+    @given(
+        params=st.dictionaries(
+            st.sampled_from(["q", "page", "category", "tag", "year", "utm_source", "x"]),
+            st.one_of(
+                st.text(max_size=40),
+                st.sampled_from(['"', '"ģimenes', "\x00", "a\x00b", "0", "99999", "²", "-1"]),
+            ),
+            max_size=4,
+        ),
+        path=st.sampled_from(["/lv/search/", "/en/search/", "/lv/jaunumi/", "/en/news/"]),
+    )
+    def test_search_and_news_list_parameters(self, client, demo, params, path):
+        response = client.get(path, params)
+        assert response.status_code == 200, (path, params, response.status_code)
+
     def test_oversized_query_strings(self, client, demo):
         for size in (10_000, 200_000):
             for path in ("/lv/", "/lv/jaunumi/", "/lv/search/"):

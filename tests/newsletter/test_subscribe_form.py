@@ -122,7 +122,7 @@ class TestClientAddress:
         client.post(
             "/lv/newsletter/subscribe/",
             {"email": "anna@example.org"},
-            REMOTE_ADDR="10.0.0.1",
+            REMOTE_ADDR="127.0.0.1",
             HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7",
         )
         assert ConsentRecord.objects.get(email="anna@example.org").ip_address == "198.51.100.7"
@@ -142,7 +142,7 @@ class TestClientAddress:
             response = client.post(
                 "/lv/newsletter/subscribe/",
                 {"email": f"p{n}@example.org"},
-                REMOTE_ADDR="10.0.0.1",
+                REMOTE_ADDR="127.0.0.1",
                 HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",
             )
             assert response.status_code == 200

@@ -148,9 +148,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Login throttling (django-axes), in every environment so that the tests
-# cover it: 10 wrong passwords in a row for one username from one address
-# lock that pair out for 15 minutes; a right password before then resets the
-# count. Addresses come from website.client_ip (TRUSTED_PROXY_COUNT).
+# cover it: 10 wrong passwords within 15 minutes for one username (from any
+# addresses) lock that username, and 10 from one address (whatever the
+# usernames) lock that address, for 15 minutes; a right password before then
+# clears its own (username, address) count (website/login_throttle.py).
+# Addresses come from website.client_ip (TRUSTED_PROXY_COUNT).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -158,9 +160,13 @@ AUTHENTICATION_BACKENDS = [
 # How many proxies of our own (load balancer, CDN) stand in front of the web
 # processes and append to X-Forwarded-For; 0 trusts no such header.
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+# Where those proxies connect from (addresses or networks): X-Forwarded-For
+# is ignored on any other connection. Loopback, where gunicorn listens by default.
+TRUSTED_PROXY_ADDRESSES = env_list("TRUSTED_PROXY_ADDRESSES", "127.0.0.0/8,::1")
 AXES_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_HANDLER = "website.login_throttle.LoginThrottleHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "website.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
@@ -253,6 +259,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # ASCII slugs: "ģimeņu-atbalsts" becomes "gimenu-atbalsts", easy to type and share.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# At most 3 reset e-mails an hour per address and 10 per client (website/login_throttle.py).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "website.login_throttle.ThrottledPasswordResetForm"
 
 # E-mail: Django's own names; files in var/outbox/ unless told otherwise.
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
