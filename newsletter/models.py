@@ -307,6 +307,34 @@ class Dispatch(models.Model):
         return f"{self.issue.title} ({self.get_state_display()})"
 
 
+class IssueSentToList(models.Model):
+    """An issue's one send to a list, claimed when its dispatch is made.
+
+    The unique pair is what keeps "an issue goes to a list once" true when two
+    sends start at the same moment (a double click, the command run twice): the
+    second insert fails in the database, on SQLite and PostgreSQL alike,
+    whatever either request had checked before. Cancelling a dispatch gives its
+    lists back. The issue is the Latvian version, which stands for the whole
+    issue as in Dispatch.issue.
+    """
+
+    issue = models.ForeignKey(NewsletterIssuePage, on_delete=models.CASCADE, related_name="+")
+    mailing_list = models.ForeignKey(MailingList, on_delete=models.CASCADE, related_name="+")
+    dispatch = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="sent_to")
+
+    class Meta:
+        verbose_name = _("issue sent to a list")
+        verbose_name_plural = _("issues sent to lists")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "mailing_list"], name="an_issue_goes_to_a_list_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issue_id} → {self.mailing_list_id}"
+
+
 class Delivery(models.Model):
     """One recipient of a dispatch, claimed before its message is handed over."""
 

@@ -25,12 +25,20 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Min, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import subscriptions
-from .models import Delivery, Dispatch, MailingList, NewsletterIssuePage, Subscriber
+from .models import (
+    Delivery,
+    Dispatch,
+    IssueSentToList,
+    MailingList,
+    NewsletterIssuePage,
+    Subscriber,
+)
 from .rendering import anonymous, personalise, render_issue
 
 logger = logging.getLogger(__name__)
@@ -63,13 +71,18 @@ def recipients(lists: Iterable[MailingList]):
 
 def lists_already_sent(issue: NewsletterIssuePage, lists: Iterable[MailingList]) -> list[str]:
     """Names of the lists this issue (in any language) went or is going to."""
-    lists = list(lists)
-    already = (
-        Dispatch.objects.filter(issue__translation_key=issue.translation_key, lists__in=lists)
-        .exclude(state=Dispatch.State.CANCELLED)
-        .values_list("lists__name", flat=True)
+    return sorted(
+        IssueSentToList.objects.filter(
+            issue__translation_key=issue.translation_key, mailing_list__in=list(lists)
+        ).values_list("mailing_list__name", flat=True)
     )
-    return sorted(set(already) & {mailing_list.name for mailing_list in lists})
+
+
+def already_sent_refusal(names: list[str]) -> SendRefused:
+    return SendRefused(
+        _("This issue has already been sent to: %(lists)s. Each list gets an issue once.")
+        % {"lists": ", ".join(names)}
+    )
 
 
 def reading_language(language: str, published: Collection[str]) -> str:
@@ -89,41 +102,60 @@ def create_dispatch(
     lists: list[MailingList],
     scheduled_for: datetime.datetime | None = None,
 ) -> Dispatch:
-    """Freeze the issue per language and the recipients; refuse a second send to a list."""
+    """Freeze the issue per language and the recipients; refuse a second send to a list.
+
+    The check before rendering spares the work in the usual case; what holds
+    under concurrency is the IssueSentToList row each list gets in the same
+    transaction as the dispatch: of two sends started at once, the second one's
+    insert fails on the unique pair (on PostgreSQL after waiting for the
+    first to commit) and everything it wrote is rolled back.
+    """
     sent_to = lists_already_sent(issue, lists)
     if sent_to:
-        raise SendRefused(f"This issue has already been sent to: {', '.join(sent_to)}.")
+        raise already_sent_refusal(sent_to)
     versions = issue_translations(issue)
     if "lv" not in versions:
         raise SendRefused("The issue has no published Latvian version.")
     frozen = {language: render_issue(page).as_dict() for language, page in versions.items()}
     latvian = versions["lv"]
-    with transaction.atomic():
-        dispatch = Dispatch.objects.create(
-            issue=latvian,
-            revision=latvian.live_revision,
-            frozen=frozen,
-            state=Dispatch.State.SCHEDULED if scheduled_for else Dispatch.State.SENDING,
-            scheduled_for=scheduled_for,
-            started_at=None if scheduled_for else timezone.now(),
-        )
-        dispatch.lists.set(lists)
-        # In slices: bulk_create makes a list of everything it is given, and a
-        # list of tens of thousands of rows should not sit in memory at once.
-        rows = recipients(lists).values_list("pk", "language").iterator(chunk_size=2000)
-        while chunk := list(itertools.islice(rows, 2000)):
-            Delivery.objects.bulk_create(
-                [
-                    Delivery(
-                        dispatch=dispatch,
-                        subscriber_id=subscriber_id,
-                        language=reading_language(language, frozen),
-                    )
-                    for subscriber_id, language in chunk
-                ],
-                batch_size=500,
+    try:
+        with transaction.atomic():
+            dispatch = Dispatch.objects.create(
+                issue=latvian,
+                revision=latvian.live_revision,
+                frozen=frozen,
+                state=Dispatch.State.SCHEDULED if scheduled_for else Dispatch.State.SENDING,
+                scheduled_for=scheduled_for,
+                started_at=None if scheduled_for else timezone.now(),
             )
+            IssueSentToList.objects.bulk_create(
+                IssueSentToList(issue=latvian, mailing_list=mailing_list, dispatch=dispatch)
+                for mailing_list in lists
+            )
+            dispatch.lists.set(lists)
+            add_recipients(dispatch, lists)
+    except IntegrityError as error:
+        raise already_sent_refusal(lists_already_sent(issue, lists)) from error
     return dispatch
+
+
+def add_recipients(dispatch: Dispatch, lists: list[MailingList]) -> None:
+    """A queued delivery row for every confirmed person on the lists, in their language."""
+    # In slices: bulk_create makes a list of everything it is given, and a
+    # list of tens of thousands of rows should not sit in memory at once.
+    rows = recipients(lists).values_list("pk", "language").iterator(chunk_size=2000)
+    while chunk := list(itertools.islice(rows, 2000)):
+        Delivery.objects.bulk_create(
+            [
+                Delivery(
+                    dispatch=dispatch,
+                    subscriber_id=subscriber_id,
+                    language=reading_language(language, dispatch.frozen),
+                )
+                for subscriber_id, language in chunk
+            ],
+            batch_size=500,
+        )
 
 
 def claim_batch(dispatch: Dispatch, worker: str, size: int = BATCH_SIZE) -> list[Delivery]:
@@ -320,9 +352,13 @@ def claimable(dispatch: Dispatch) -> bool:
 
 
 def cancel(dispatch: Dispatch) -> None:
-    """Stop a dispatch: rows not yet handed over are marked failed ("cancelled")."""
+    """Stop a dispatch: rows not yet handed over are marked failed ("cancelled").
+
+    Its lists are free again: the issue may be sent to them anew.
+    """
     with transaction.atomic():
         Dispatch.objects.filter(pk=dispatch.pk).update(state=Dispatch.State.CANCELLED)
+        dispatch.sent_to.all().delete()
         dispatch.deliveries.filter(state=Delivery.State.QUEUED).update(
             state=Delivery.State.FAILED, last_error="cancelled"
         )

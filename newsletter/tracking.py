@@ -6,7 +6,9 @@ Rows only move on: sent → delivered → bounced or complained; a late
 (or, for ESPs that give none, one built from the message id, type and time)
 is inserted into TrackingEvent first, in the same transaction as the change,
 so a replayed webhook hits the unique constraint and changes nothing.
-A hard bounce, a complaint or a refusal of the address itself also
+An unsubscribe at the ESP (its own link or suppression list, reported as
+anymail's "unsubscribed") unsubscribes the person as the site's own link
+does. A hard bounce, a complaint or a refusal of the address itself also
 suppresses the person (a refusal for the sender's reasons only fails the
 row): their status changes through newsletter.status (so no later dispatch
 picks them, and the address is remembered after the row is gone) and their rows
@@ -54,7 +56,10 @@ MOVES = {
 }
 # Worth a note on the row, not a change of state: the ESP is still trying.
 TEMPORARY = {EventType.DEFERRED, EventType.FAILED}
-APPLIED = set(MOVES) | TEMPORARY
+# The recipient left through the ESP (its unsubscribe link or suppression list):
+# the message itself arrived, the person is unsubscribed as by our own link.
+UNSUBSCRIBED = EventType.UNSUBSCRIBED
+APPLIED = set(MOVES) | TEMPORARY | {UNSUBSCRIBED}
 
 # A row that ends in one of these keeps what the ESP said, in last_error.
 REFUSED = {State.BOUNCED, State.COMPLAINED, State.FAILED}
@@ -109,6 +114,11 @@ def apply_event(sender, event: AnymailTrackingEvent, esp_name: str, **kwargs) ->
 def change_delivery(delivery: Delivery, event_type: str, event: AnymailTrackingEvent) -> None:
     """Move the row on (never back), note timestamps and errors, suppress on refusal."""
     rows = Delivery.objects.filter(pk=delivery.pk)
+    if event_type == UNSUBSCRIBED:
+        subscriber = Subscriber.objects.filter(pk=delivery.subscriber_id).first()
+        if subscriber is not None:
+            status.unsubscribe(subscriber, source=status.Source.ESP)
+        return
     if event_type in TEMPORARY:
         rows.filter(state=State.SENT).update(last_error=reason(event, event_type))
         return

@@ -13,6 +13,7 @@ basic-auth secret and parses the body; a body it cannot parse is a 400, not a
 
 from __future__ import annotations
 
+import errno
 import functools
 from collections.abc import Callable
 
@@ -28,9 +29,27 @@ from django.urls import Resolver404, path, re_path, resolve
 from django.views.decorators.csrf import csrf_exempt
 
 # What a hostile or broken body makes an ESP's parser raise (bad JSON, bad UTF-8,
-# a list where an object belongs, an impossible date, an inbound post sent to
-# the tracking URL). Anything else is a real fault and stays a 500.
-UNPARSABLE = (ValueError, TypeError, KeyError, AttributeError, AnymailConfigurationError)
+# JSON nested deeper than Python recurses, a list where an object belongs, an
+# impossible date or a timestamp out of the platform's range, an inbound post
+# sent to the tracking URL). Anything else is a real fault and stays a 500.
+UNPARSABLE = (
+    ValueError,
+    TypeError,
+    KeyError,
+    AttributeError,
+    OverflowError,
+    RecursionError,
+    AnymailConfigurationError,
+)
+
+
+def is_unparsable(error: Exception) -> bool:
+    """True for the errors a body causes, as opposed to faults of the site."""
+    if isinstance(error, OSError):
+        # datetime.fromtimestamp's "Value too large" for an absurd epoch (Brevo's
+        # ts_epoch); any other OS error is the site's own fault.
+        return error.errno == errno.EOVERFLOW
+    return isinstance(error, UNPARSABLE)
 
 
 class UnparsableIsBadRequest:
@@ -39,7 +58,9 @@ class UnparsableIsBadRequest:
     def parse_events(self, request: HttpRequest):
         try:
             return super().parse_events(request)
-        except UNPARSABLE as error:
+        except Exception as error:
+            if not is_unparsable(error):
+                raise
             # A SuspiciousOperation: Django answers 400. The message names no content.
             raise AnymailWebhookValidationFailure(
                 f"Unparsable {self.esp_name} tracking webhook ({type(error).__name__})"

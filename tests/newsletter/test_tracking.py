@@ -295,8 +295,101 @@ class TestEvents:
         assert Delivery.objects.get(esp_message_id=message_id).state == "bounced"
 
 
+def subscription_change(message_id: str, reason: str = "ManualSuppression") -> dict:
+    """Postmark's event when a recipient unsubscribes through Postmark (or is suppressed)."""
+    return {
+        "RecordType": "SubscriptionChange",
+        "MessageID": message_id,
+        "ServerID": 23,
+        "MessageStream": "outbound",
+        "ChangedAt": "2025-03-03T12:30:00.0000000Z",
+        "Recipient": "someone@example.org",
+        "Origin": "Recipient",
+        "SuppressSending": True,
+        "SuppressionReason": reason,
+        "Tag": "",
+        "Metadata": {},
+    }
+
+
+@pytest.fixture
+def brevo(settings):
+    """The site configured for Brevo (the deployment guide's example ESP) with a secret."""
+    settings.ANYMAIL_ESP = "brevo"
+    settings.ANYMAIL = {"BREVO_API_KEY": "api-key", "WEBHOOK_SECRET": SECRET}
+
+
+def brevo_event(message_id: str, event: str, ts_epoch: object = 1741003800000) -> dict:
+    return {
+        "event": event,
+        "email": "someone@example.org",
+        "id": 4711,
+        "date": "2025-03-03 13:10:00",
+        "ts": 1741003800,
+        "message-id": message_id,
+        "ts_event": 1741003800,
+        "ts_epoch": ts_epoch,
+        "subject": "Projekta jaunumi",
+    }
+
+
+@pytest.mark.django_db
+class TestUnsubscribeAtTheEsp:
+    """The ESP's own unsubscribe (its link, its suppression list) is honoured like ours."""
+
+    def test_a_postmark_unsubscribe_unsubscribes_the_person(self, client, sent, postmark):
+        message_id = postmark.id_for(PEOPLE[0])
+        assert post(client, subscription_change(message_id)).status_code == 200
+
+        person = Subscriber.objects.get(email=PEOPLE[0])
+        assert person.status == "unsubscribed" and person.unsubscribed_at is not None
+        assert delivery_of(PEOPLE[0]).state == "sent"  # the message itself did arrive
+        assert Subscriber.objects.get(email=PEOPLE[1]).status == "confirmed"
+        assert not sending.recipients([MailingList.default()]).filter(email=PEOPLE[0]).exists()
+
+    def test_a_brevo_unsubscribe_unsubscribes_the_person_once(self, client, sent, brevo):
+        message_id = delivery_of(PEOPLE[1]).esp_message_id
+        for _replay in range(2):
+            assert post(client, brevo_event(message_id, "unsubscribe")).status_code == 200
+        person = Subscriber.objects.get(email=PEOPLE[1])
+        assert person.status == "unsubscribed"
+        assert TrackingEvent.objects.get().event_type == "unsubscribed"
+
+    def test_an_unsubscribe_never_turns_a_bounce_into_an_unsubscribe(
+        self, client, sent, postmark
+    ):
+        message_id = postmark.id_for(PEOPLE[0])
+        post(client, bounce(message_id))
+        post(client, subscription_change(message_id))
+        assert Subscriber.objects.get(email=PEOPLE[0]).status == "bounced"
+
+    def test_a_resubscribe_at_the_esp_changes_nothing(self, client, sent, postmark):
+        message_id = postmark.id_for(PEOPLE[0])
+        post(client, subscription_change(message_id))
+        payload = {**subscription_change(message_id), "SuppressSending": False}
+        assert post(client, payload).status_code == 200
+        assert Subscriber.objects.get(email=PEOPLE[0]).status == "unsubscribed"
+
+
 @pytest.mark.django_db
 class TestHostileInput:
+    def test_a_deeply_nested_body_is_a_400(self, client, sent, postmark):
+        for body in [b"[" * 100_000, b'{"a":' * 100_000, b'{"RecordType": ' + b"[" * 50_000]:
+            assert post(client, body).status_code == 400
+        assert not TrackingEvent.objects.exists()
+
+    def test_an_out_of_range_timestamp_is_a_400_and_changes_nothing(self, client, sent, brevo):
+        message_id = delivery_of(PEOPLE[0]).esp_message_id
+        for ts_epoch in [10**20, -(10**20), 1e308, "1e400"]:
+            payload = brevo_event(message_id, "delivered", ts_epoch)
+            body = json.dumps(payload).replace('"1e400"', "1e400")  # JSON's infinity
+            assert post(client, body).status_code == 400, ts_epoch
+        assert delivery_of(PEOPLE[0]).state == "sent"
+        assert not TrackingEvent.objects.exists()
+        # And a believable one is applied.
+        assert post(client, brevo_event(message_id, "delivered")).status_code == 200
+        assert delivery_of(PEOPLE[0]).state == "delivered"
+
     def test_unparsable_bodies_get_a_400(self, client, sent):
         for body in [
             b"",

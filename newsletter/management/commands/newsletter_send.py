@@ -1,7 +1,7 @@
 import sys
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from newsletter import reports, sending, tasks
 from newsletter.models import Dispatch, MailingList, NewsletterIssuePage
@@ -23,6 +23,8 @@ class Command(BaseCommand):
         parser.add_argument("--language", default="lv", help="language of the test copy")
         parser.add_argument("--wait", action="store_true", help="show progress until finished")
 
+    # The refusals are translated for the admin; a command speaks English.
+    @no_translations
     def handle(self, *args, issue: str, list_slug, test_to, language, wait: bool, **options):
         page = self.find_issue(issue)
         try:
