@@ -15,16 +15,24 @@ import csv
 import io
 import logging
 import smtplib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import status
-from .models import ConsentRecord, MailingList, Organisation, Subscriber, normalise_email
+from .models import (
+    ConsentRecord,
+    ImportJob,
+    MailingList,
+    Organisation,
+    Subscriber,
+    normalise_email,
+)
 from .subscriptions import offer_confirmation
 
 logger = logging.getLogger(__name__)
@@ -34,6 +42,8 @@ EXPORT_COLUMNS = COLUMNS + ["status", "subscribed", "confirmed", "unsubscribed"]
 IMPORT_WORDING_VERSION = "import-1"
 # About 80,000 rows; a bigger file is more likely a mistake than a list of people.
 MAX_IMPORT_MB = 5
+# Rows saved per transaction; the admin's progress moves on after each chunk.
+CHUNK_ROWS = 500
 # A spreadsheet runs a cell that starts with one of these as a formula
 # ("=cmd|' /C calc'!A0"); the export writes such cells behind a "'".
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -51,6 +61,15 @@ class ImportReport:
     skipped: list[tuple[int, str, str]] = field(default_factory=list)
     # pending subscribers who must be sent the double opt-in e-mail
     to_confirm: list[Subscriber] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        """What an ImportJob keeps for its report page (JSON: no model instances)."""
+        return {
+            "imported": self.imported,
+            "unchanged": self.unchanged,
+            "skipped": [list(row) for row in self.skipped],
+            "to_confirm": len(self.to_confirm),
+        }
 
 
 def decode(content: bytes) -> str:
@@ -103,22 +122,50 @@ def read_rows(text: str) -> tuple[list[str], Iterable[tuple[int, dict[str, str]]
     return header, rows()
 
 
-def import_subscribers(
-    content: bytes,
-    *,
-    list_slug: str | None = None,
-    confirmed: bool = False,
-    consent: str = "",
-) -> ImportReport:
-    """Import the CSV file's valid rows; see the module docstring for the rules."""
-    if confirmed and not consent.strip():
-        raise ImportRefused(_("Confirmed people need the consent wording they agreed to."))
+def parse(content: bytes) -> list[tuple[int, dict[str, str]]]:
+    """The whole file read into rows with their line numbers; nothing is written.
+
+    Everything that refuses a file as a whole (size, encoding, header, broken
+    CSV) happens here, so the admin can refuse it in the request with a form
+    error before a worker imports it, and so that no row is imported from a file
+    that turns out to be unreadable further down.
+    """
     if len(content) > MAX_IMPORT_MB * 1024 * 1024:
         raise ImportRefused(
             _("The file has %(size)d MB; at most %(limit)d MB can be imported. Split it.")
             % {"size": round(len(content) / 1024 / 1024), "limit": MAX_IMPORT_MB}
         )
     _header, rows = read_rows(decode(content))
+    parsed: list[tuple[int, dict[str, str]]] = []
+    try:
+        parsed.extend(rows)
+    except csv.Error as error:
+        raise ImportRefused(
+            _("The file cannot be read as CSV after line %(line)d: %(error)s.")
+            % {"line": parsed[-1][0] if parsed else 1, "error": error}
+        ) from error
+    return parsed
+
+
+def import_subscribers(
+    content: bytes,
+    *,
+    list_slug: str | None = None,
+    confirmed: bool = False,
+    consent: str = "",
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Import the CSV file's valid rows; see the module docstring for the rules.
+
+    Rows are saved CHUNK_ROWS at a time, each chunk in its own transaction, so
+    that a long import neither holds SQLite's write lock for minutes nor hides
+    its progress; `progress(rows done, rows in the file)` is called after each.
+    An import cut short (a worker killed) is completed by importing the same
+    file again, which changes nothing for the rows already imported.
+    """
+    if confirmed and not consent.strip():
+        raise ImportRefused(_("Confirmed people need the consent wording they agreed to."))
+    rows = parse(content)
     lists_by_slug = {mailing_list.slug: mailing_list for mailing_list in MailingList.objects.all()}
     if list_slug is not None and list_slug not in lists_by_slug:
         raise ImportRefused(_("There is no list “%(slug)s”.") % {"slug": list_slug})
@@ -126,27 +173,50 @@ def import_subscribers(
 
     report = ImportReport()
     seen: dict[str, int] = {}
-    try:
+    for start in range(0, len(rows), CHUNK_ROWS):
         with transaction.atomic():
-            for line, row in rows:
+            for line, row in rows[start : start + CHUNK_ROWS]:
                 problem, email, lists = validate_row(row, lists_by_slug, seen, line)
                 if problem:
                     report.skipped.append((line, row.get("email", ""), problem))
                     continue
                 seen[email] = line
                 import_row(row, email, lists or default_lists, confirmed, consent, line, report)
-    except csv.Error as error:  # the whole file is refused: the rows before it are undone too
-        raise ImportRefused(
-            _("The file cannot be read as CSV after line %(line)d: %(error)s.")
-            % {"line": (seen and max(seen.values())) or 1, "error": error}
-        ) from error
+        if progress is not None:
+            progress(min(start + CHUNK_ROWS, len(rows)), len(rows))
     return report
+
+
+def too_long(row: dict[str, str], email: str) -> str:
+    """Why a value does not fit its column, or "" (PostgreSQL would refuse the whole import)."""
+    limits = [
+        (email, Subscriber, "email", _("the e-mail address is longer than %(limit)d characters")),
+        (
+            row.get("name", ""),
+            Subscriber,
+            "name",
+            _("the name is longer than %(limit)d characters"),
+        ),
+        (
+            row.get("organisation", ""),
+            Organisation,
+            "name",
+            _("the organisation is longer than %(limit)d characters"),
+        ),
+    ]
+    for value, model, field_name, message in limits:
+        limit = model._meta.get_field(field_name).max_length
+        if len(value) > limit:
+            return message % {"limit": limit}
+    return ""
 
 
 def validate_row(row, lists_by_slug, seen, line) -> tuple[str, str, list[MailingList]]:
     email = normalise_email(row.get("email", ""))
     if not email:
         return _("no e-mail address"), email, []
+    if problem := too_long(row, email):
+        return problem, email, []
     try:
         validate_email(email)
     except ValidationError:
@@ -236,6 +306,71 @@ def ask_to_confirm(report: ImportReport) -> tuple[int, int]:
             logger.warning("confirmation to subscriber %s failed: %s", subscriber.pk, error)
             failed += 1
     return sent, failed
+
+
+def start_job(
+    content: bytes,
+    *,
+    user,
+    language: str,
+    mailing_list: MailingList | None,
+    confirmed: bool,
+    consent: str,
+) -> ImportJob:
+    """Keep an upload that reads as CSV for a worker to import; ImportRefused if it does not."""
+    rows = parse(content)
+    return ImportJob.objects.create(
+        content=content,
+        created_by=user,
+        language=language,
+        mailing_list=mailing_list,
+        confirmed=confirmed,
+        consent=consent,
+        rows_total=len(rows),
+    )
+
+
+def run_job(job_id: int) -> None:
+    """Import a kept upload, counting rows; the report (or refusal) ends up on the job.
+
+    Taken by one worker only (a redelivered task finds it no longer queued). The
+    file is emptied at the end: the subscribers are imported, the report says
+    what happened to the rest.
+    """
+    if not ImportJob.objects.filter(pk=job_id, state=ImportJob.State.QUEUED).update(
+        state=ImportJob.State.RUNNING
+    ):
+        return
+    job = ImportJob.objects.select_related("mailing_list").get(pk=job_id)
+    jobs = ImportJob.objects.filter(pk=job_id)
+
+    def progress(done: int, total: int) -> None:
+        jobs.update(rows_done=done, rows_total=total)
+
+    with translation.override(job.language):
+        try:
+            report = import_subscribers(
+                bytes(job.content),
+                list_slug=job.mailing_list.slug if job.mailing_list else None,
+                confirmed=job.confirmed,
+                consent=job.consent,
+                progress=progress,
+            )
+        except ImportRefused as refusal:
+            jobs.update(
+                state=ImportJob.State.FAILED,
+                error=str(refusal),
+                content=b"",
+                finished_at=timezone.now(),
+            )
+            return
+    sent, failed = ask_to_confirm(report)
+    jobs.update(
+        state=ImportJob.State.FINISHED,
+        report={**report.as_dict(), "confirmations_sent": sent, "confirmations_failed": failed},
+        content=b"",
+        finished_at=timezone.now(),
+    )
 
 
 def spreadsheet_safe(value: str) -> str:

@@ -400,3 +400,48 @@ class TrackingEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.esp} {self.event_type} {self.event_id}"
+
+
+class ImportJob(models.Model):
+    """A CSV import run by a worker: the upload, how far it got, and its report.
+
+    A big file takes longer than a web request may (gunicorn's timeout), so the
+    admin stores the upload here and a Celery task imports it, counting rows as
+    it goes; the admin page polls the count and then shows the report. The file
+    lives in the database, not in media storage: it holds personal data and must
+    never be served. It is emptied once the import is over.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Importing")
+        FINISHED = "finished", _("Finished")
+        FAILED = "failed", _("Failed")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # The admin language of who started it: the report's reasons are in it.
+    language = models.CharField(max_length=10, default="lv")
+    content = models.BinaryField(blank=True)
+    mailing_list = models.ForeignKey(
+        MailingList, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed = models.BooleanField(default=False)
+    consent = models.TextField(blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    # newsletter.importing.ImportReport.as_dict(), once finished
+    report = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("subscriber import")
+        verbose_name_plural = _("subscriber imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} ({self.get_state_display()})"

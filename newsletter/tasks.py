@@ -1,10 +1,10 @@
-"""Celery tasks: thin shells over newsletter.sending and newsletter.privacy."""
+"""Celery tasks: thin shells over newsletter.sending, .importing and .privacy."""
 
 from celery import shared_task
 from celery.signals import worker_ready
 from django.utils import timezone
 
-from . import privacy, sending
+from . import importing, privacy, sending
 from .models import Dispatch
 
 # How many tasks share one dispatch; each claims its own batches.
@@ -43,6 +43,12 @@ def resume_dispatches() -> None:
             start(dispatch)
         else:
             sending.finish_if_done(dispatch)
+
+
+@shared_task(acks_late=True)
+def run_import_job(job_id: int) -> None:
+    """A CSV import too long for a web request (see importing.run_job)."""
+    importing.run_job(job_id)
 
 
 @shared_task

@@ -14,15 +14,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.timezone import localtime
+from django.utils.translation import get_language, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, pgettext_lazy
-from django.views.generic import FormView, View
+from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
@@ -33,10 +32,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
 
-from . import importing, privacy, status, subscriptions
+from . import importing, privacy, status, subscriptions, tasks
 from .dispatch_views import DispatchViewSet
 from .forms import canonical_email
-from .models import MailingList, Organisation, Subscriber, normalise_email
+from .models import ImportJob, MailingList, Organisation, Subscriber, normalise_email
 
 # An upload bigger than this is refused before it is read: 80 partners make
 # a few kilobytes, and tens of thousands of rows still fit.
@@ -407,18 +406,18 @@ class ImportForm(forms.Form):
         return cleaned
 
 
-def import_summary(report: importing.ImportReport) -> str:
+def import_summary(report: dict) -> str:
     """ "77 imported, 3 rows skipped, 0 already there, unchanged." in the user's language."""
     parts = [
-        ngettext("%(counter)s imported", "%(counter)s imported", len(report.imported)),
-        ngettext("%(counter)s row skipped", "%(counter)s rows skipped", len(report.skipped)),
+        ngettext("%(counter)s imported", "%(counter)s imported", len(report["imported"])),
+        ngettext("%(counter)s row skipped", "%(counter)s rows skipped", len(report["skipped"])),
         ngettext(
             "%(counter)s already there, unchanged",
             "%(counter)s already there, unchanged",
-            len(report.unchanged),
+            len(report["unchanged"]),
         ),
     ]
-    counts = (len(report.imported), len(report.skipped), len(report.unchanged))
+    counts = (len(report["imported"]), len(report["skipped"]), len(report["unchanged"]))
     return (
         ", ".join(part % {"counter": count} for part, count in zip(parts, counts, strict=True))
         + "."
@@ -426,7 +425,11 @@ def import_summary(report: importing.ImportReport) -> str:
 
 
 class SubscriberImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
-    """Upload a CSV; valid rows are imported, the others listed with their reasons."""
+    """Upload a CSV; a worker imports it while its page shows the progress, then the report.
+
+    A file that cannot be read as CSV is refused here, in the request; the
+    import itself (up to 5 MB, some 80,000 rows) takes longer than a request may.
+    """
 
     model = Subscriber
     permission_required = "add"
@@ -443,29 +446,70 @@ class SubscriberImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Fo
         ]
 
     def form_valid(self, form: ImportForm) -> HttpResponse:
-        mailing_list = form.cleaned_data["mailing_list"]
         try:
-            report = importing.import_subscribers(
+            job = importing.start_job(
                 form.cleaned_data["file"],
-                list_slug=mailing_list.slug if mailing_list else None,
+                user=self.request.user,
+                language=get_language(),
+                mailing_list=form.cleaned_data["mailing_list"],
                 confirmed=form.cleaned_data["confirmed"],
                 consent=form.cleaned_data["consent"],
             )
         except importing.ImportRefused as refusal:
             form.add_error("file", str(refusal))
             return self.form_invalid(form)
-        sent, failed = importing.ask_to_confirm(report)
-        context = self.get_context_data(
-            form=form,
-            report=report,
-            summary=import_summary(report),
-            confirmations_sent=sent,
-            confirmations_failed=failed,
-        )
-        return TemplateResponse(self.request, "newsletter/admin/import_report.html", context)
+        # The job is committed already (no ATOMIC_REQUESTS): the worker finds it.
+        tasks.run_import_job.delay(job.pk)
+        return redirect("subscribers:import_job", job.pk)
 
     def form_invalid(self, form: ImportForm) -> HttpResponse:
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class ImportJobView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """An import's progress while a worker runs it, then its report."""
+
+    model = Subscriber
+    permission_required = "add"
+    template_name = "newsletter/admin/import_report.html"
+    page_title = _("Import subscribers")
+    header_icon = "upload"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("subscribers:index"), "label": Subscriber._meta.verbose_name_plural},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        job = get_object_or_404(ImportJob, pk=kwargs["pk"])
+        context.update(job=job, progress=import_progress(job))
+        if job.state == ImportJob.State.FINISHED:
+            context["summary"] = import_summary(job.report)
+        return context
+
+
+def import_progress(job: ImportJob) -> dict:
+    """What the import page shows and polls."""
+    done = job.state in (ImportJob.State.FINISHED, ImportJob.State.FAILED)
+    return {
+        "state": job.state,
+        "state_label": str(job.get_state_display()),
+        "done": job.rows_done,
+        "total": job.rows_total,
+        "percent": 100 * job.rows_done // job.rows_total if job.rows_total else 100 * done,
+        "finished": done,
+    }
+
+
+class ImportProgressView(PermissionCheckedMixin, View):
+    model = Subscriber
+    permission_required = "add"
+
+    def get(self, request: HttpRequest, pk: int) -> JsonResponse:
+        return JsonResponse(import_progress(get_object_or_404(ImportJob, pk=pk)))
 
 
 class SubscriberViewSet(ModelViewSet):
@@ -513,6 +557,8 @@ class SubscriberViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("import/", self.import_view, name="import"),
+            path("import/<int:pk>/", ImportJobView.as_view(), name="import_job"),
+            path("import/<int:pk>/progress/", ImportProgressView.as_view(), name="import_progress"),
             path("export-data/<int:pk>/", self.export_person_view, name="export_person"),
             path(
                 "unsubscribe/<int:pk>/",

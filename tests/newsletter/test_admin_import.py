@@ -5,7 +5,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from newsletter.models import ConsentRecord, MailingList, Subscriber
+from newsletter import importing
+from newsletter.models import ConsentRecord, ImportJob, MailingList, Subscriber
 from newsletter.permissions import MANAGERS_GROUP
 from tests.factories import (
     MailingListFactory,
@@ -40,7 +41,10 @@ def liga(client, home):
 
 
 def post(client, content: bytes, **fields):
-    return client.post(reverse("subscribers:import"), {"file": upload(content), **fields})
+    """Upload; a worker (eager in tests) imports it; the job's page shows the report."""
+    return client.post(
+        reverse("subscribers:import"), {"file": upload(content), **fields}, follow=True
+    )
 
 
 @pytest.mark.django_db
@@ -138,3 +142,76 @@ class TestBadFiles:
         assert response.status_code == 200
         assert "CSV fails" in response.text
         assert "Importēt abonentus" in response.text
+
+
+@pytest.mark.django_db
+class TestImportByAWorker:
+    """The upload is kept and imported by a task; the page shows progress, then the report."""
+
+    def test_the_upload_is_answered_with_the_job_s_page_and_the_file_is_not_kept(self, liga):
+        response = liga.post(reverse("subscribers:import"), {"file": upload(partners_csv())})
+        job = ImportJob.objects.get()
+        assert response.status_code == 302
+        assert response.url == reverse("subscribers:import_job", args=[job.pk])
+        assert job.state == "finished" and bytes(job.content) == b""  # eager in tests
+        assert (job.rows_done, job.rows_total) == (80, 80)
+
+    def test_the_page_shows_progress_until_the_worker_is_done(self, liga):
+        job = importing.start_job(
+            partners_csv(),
+            user=None,
+            language="lv",
+            mailing_list=None,
+            confirmed=False,
+            consent="",
+        )
+        page = reverse("subscribers:import_job", args=[job.pk])
+        progress = reverse("subscribers:import_progress", args=[job.pk])
+
+        waiting = liga.get(page)
+        assert waiting.status_code == 200
+        assert "0 no 80 rindām" in waiting.text and "Gaida" in waiting.text
+        assert liga.get(progress).json() == {
+            "state": "queued",
+            "state_label": "Gaida",
+            "done": 0,
+            "total": 80,
+            "percent": 0,
+            "finished": False,
+        }
+
+        importing.run_job(job.pk)
+        importing.run_job(job.pk)  # a redelivered task: the job is no longer waiting
+
+        assert liga.get(progress).json()["finished"] is True
+        assert "77 importēti, 3 rindas izlaistas" in liga.get(page).text
+        assert Subscriber.objects.count() == 77
+        assert len(mail.outbox) == 77
+
+    def test_values_too_long_for_their_columns_are_listed_and_the_rest_imported(self, liga):
+        content = (
+            "email;name;organisation\n"
+            "ilze@example.org;Ilze;Tukuma novada Sociālais dienests\n"
+            f"janis@example.org;{'Jānis ' * 60};\n"
+            f"anna@example.org;Anna;{'Bauskas novada ' * 30}\n"
+        ).encode()
+        response = post(liga, content)
+        assert response.status_code == 200
+        assert "1 importēts, 2 rindas izlaistas" in response.text
+        assert "vārds ir garāks par 255 rakstzīmēm" in response.text
+        assert "organizācijas nosaukums ir garāks par 255 rakstzīmēm" in response.text
+        assert list(Subscriber.objects.values_list("email", flat=True)) == ["ilze@example.org"]
+
+    def test_someone_without_the_import_permission_sees_no_job(self, client, liga):
+        job = importing.start_job(
+            partners_csv(2),
+            user=None,
+            language="lv",
+            mailing_list=None,
+            confirmed=False,
+            consent="",
+        )
+        client.force_login(UserFactory(username="editor"))
+        for name in ("subscribers:import_job", "subscribers:import_progress"):
+            response = client.get(reverse(name, args=[job.pk]))
+            assert response.status_code in (302, 403)

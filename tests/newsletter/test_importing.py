@@ -50,6 +50,51 @@ class TestImport:
         assert list(anna.lists.all()) == [MailingList.default()]
         assert Organisation.objects.count() == 2
 
+    def test_values_longer_than_their_columns_are_reported_and_the_rest_imported(self):
+        long_name, long_organisation = "Ā" * 256, "Novada dienests " + "ļ" * 240
+        long_address = "a" * 64 + "@" + ".".join(["b" * 60] * 3) + ".example.org"
+        content = (
+            "email,name,organisation,language,lists\n"
+            "ok@example.org,Ilze,Tukuma novada Sociālais dienests,lv,\n"
+            f"long-name@example.org,{long_name},,lv,\n"
+            f"long-org@example.org,Jānis,{long_organisation},lv,\n"
+            f"{long_address},Anna,,lv,\n"
+            f"edge@example.org,{'Ž' * 255},{'Š' * 255},lv,\n"
+        ).encode()
+
+        report = import_subscribers(content, confirmed=True, consent="Piekrītu.")
+
+        assert report.imported == ["ok@example.org", "edge@example.org"]
+        assert [(line, reason) for line, _, reason in report.skipped] == [
+            (3, "the name is longer than 255 characters"),
+            (4, "the organisation is longer than 255 characters"),
+            (5, "the e-mail address is longer than 254 characters"),
+        ]
+        assert set(Subscriber.objects.values_list("email", flat=True)) == {
+            "ok@example.org",
+            "edge@example.org",
+        }
+        assert Organisation.objects.filter(name="Š" * 255).exists()
+
+    def test_rows_are_saved_in_chunks_and_progress_is_reported_after_each(self):
+        rows = "".join(f"person{number}@example.org,Persona {number}\n" for number in range(1200))
+        calls = []
+        report = import_subscribers(
+            ("email,name\n" + rows).encode(),
+            confirmed=True,
+            consent="Piekrītu.",
+            progress=lambda done, total: calls.append((done, total)),
+        )
+        assert calls == [(500, 1200), (1000, 1200), (1200, 1200)]
+        assert len(report.imported) == Subscriber.objects.count() == 1200
+
+    def test_a_file_broken_further_down_imports_nothing(self):
+        # A cell over the csv module's limit (128 KB) on line 3: the file is refused whole.
+        content = b"email,name\nok@example.org,Ilze\nx@example.org," + b"a" * 200_000 + b"\n"
+        with pytest.raises(ImportRefused, match="after line 2"):
+            import_subscribers(content, confirmed=True, consent="Piekrītu.")
+        assert not Subscriber.objects.exists()
+
     def test_commas_and_lists_column(self, extra_list):
         content = (
             b"email,name,organisation,language,lists\n"

@@ -94,12 +94,12 @@ class TestOneDispatchPerIssueAndList:
         url = reverse("dispatches:send", args=[issue.pk])
         data = {"action": "confirm", "step": "review", "lists": [small_list.pk]}
 
-        def click(_number: int):
-            client = Client()
+        # One browser session each, logged in before the clicks.
+        clients = [Client() for _ in range(SENDERS)]
+        for client in clients:
             client.force_login(manager)
-            return client.post(url, data)
 
-        responses = in_parallel(click)
+        responses = in_parallel(lambda number: clients[number].post(url, data))
 
         statuses = sorted(getattr(response, "status_code", response) for response in responses)
         assert statuses == [302] + [400] * (SENDERS - 1), responses
