@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import MANAGER, assert_accessible, log_in
@@ -31,6 +32,7 @@ def choose_filter(page: Page, field: str, option: str) -> None:
     page.keyboard.press("Escape")
 
 
+@pytest.mark.usefixtures("celery_worker")  # the import runs in a worker
 def test_liga_imports_the_partners_and_filters_the_list(page: Page):
     # Līga is in the newsletter managers' group and is not a superuser (conftest).
     log_in(page, MANAGER["username"], MANAGER["password"])
