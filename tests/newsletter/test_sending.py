@@ -54,7 +54,8 @@ class TestDispatch:
 
     def test_an_issue_is_not_sent_twice_to_the_same_list(self, issue):
         sending.create_dispatch(issue, [MailingList.default()])
-        with pytest.raises(sending.SendRefused, match="already been sent"):
+        # In the admin's language: the refusal is shown there.
+        with pytest.raises(sending.SendRefused, match="jau nosūtīts sarakstam"):
             sending.create_dispatch(issue, [MailingList.default()])
         sending.send_test(issue, "liga@example.org")  # a test is always allowed
         assert mail.outbox[-1].subject.startswith("[TEST]")
