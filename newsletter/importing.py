@@ -357,13 +357,18 @@ def run_job(job_id: int) -> None:
                 progress=progress,
             )
         except ImportRefused as refusal:
-            jobs.update(
-                state=ImportJob.State.FAILED,
-                error=str(refusal),
-                content=b"",
-                finished_at=timezone.now(),
-            )
+            fail_job(jobs, str(refusal))
             return
+        except Exception:
+            # The page must not wait for ever; the log has the traceback.
+            fail_job(
+                jobs,
+                _(
+                    "The import stopped with an error; the rows before it are saved. "
+                    "Import the same file again to finish: rows already there stay unchanged."
+                ),
+            )
+            raise
     sent, failed = ask_to_confirm(report)
     jobs.update(
         state=ImportJob.State.FINISHED,
@@ -371,6 +376,10 @@ def run_job(job_id: int) -> None:
         content=b"",
         finished_at=timezone.now(),
     )
+
+
+def fail_job(jobs, error: str) -> None:
+    jobs.update(state=ImportJob.State.FAILED, error=error, content=b"", finished_at=timezone.now())
 
 
 def spreadsheet_safe(value: str) -> str:
