@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -378,7 +379,8 @@ def run_job(job_id: int) -> None:
     )
 
 
-def fail_job(jobs, error: str) -> None:
+def fail_job(jobs: QuerySet[ImportJob], error: str) -> None:
+    """The job is over without a report; its page shows `error`."""
     jobs.update(state=ImportJob.State.FAILED, error=error, content=b"", finished_at=timezone.now())
 
 
