@@ -115,7 +115,7 @@ def create_dispatch(
         raise already_sent_refusal(sent_to)
     versions = issue_translations(issue)
     if "lv" not in versions:
-        raise SendRefused("The issue has no published Latvian version.")
+        raise SendRefused(_("The issue has no published Latvian version."))
     frozen = {language: render_issue(page).as_dict() for language, page in versions.items()}
     latvian = versions["lv"]
     try:
