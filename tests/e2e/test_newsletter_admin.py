@@ -48,8 +48,10 @@ def test_liga_imports_the_partners_and_filters_the_list(page: Page):
     )
     page.get_by_role("button", name="Importēt failu").click()
 
+    # The worker imports while the page shows the progress, then the report.
+    expect(page).to_have_url(re.compile(r"/admin/subscribers/import/\d+/$"))
     summary = page.locator(".import-summary")
-    expect(summary).to_contain_text("77 importēti, 3 rindas izlaistas")
+    expect(summary).to_contain_text("77 importēti, 3 rindas izlaistas", timeout=120_000)
     skipped = page.locator("#skipped-rows tbody tr")
     expect(skipped).to_have_count(3)
     for row, (line, reason) in zip(skipped.all(), BROKEN_LINES.items(), strict=True):
