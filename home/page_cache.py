@@ -59,6 +59,17 @@ def tags_for_change(page: Page) -> list[str]:
     return tags
 
 
+def tags_for_restriction_change(page: Page) -> list[str]:
+    """Which tags adding, changing or removing a view restriction on page invalidates.
+
+    What a publish of the page invalidates, and every page below it too: a
+    restriction covers the whole subtree, and each subpage may be cached or
+    listed (its own subtree tag) on its own.
+    """
+    below = page.get_descendants().values_list("pk", flat=True)
+    return tags_for_change(page) + [tag for pk in below for tag in (f"page:{pk}", f"subtree:{pk}")]
+
+
 def _version_key(tag: str) -> str:
     return f"page-cache:version:{tag}"
 

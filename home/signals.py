@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.users.models import UserProfile
 
@@ -41,6 +41,16 @@ def purge_after_move(sender, instance, parent_page_before, **kwargs) -> None:
 @receiver(pre_delete, sender=Page)
 def purge_before_delete(sender, instance, **kwargs) -> None:
     page_cache.invalidate(page_cache.tags_for_change(instance))
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def purge_after_view_restriction_change(sender, instance, **kwargs) -> None:
+    """A page made private (or public again) leaves (or joins) the cache and its lists at once."""
+    # Deleting a page deletes its restrictions first; the page purges itself then.
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        page_cache.invalidate(page_cache.tags_for_restriction_change(page))
 
 
 def purge_everything_shown_around_pages(sender, **kwargs) -> None:

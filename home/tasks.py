@@ -3,6 +3,8 @@
 from celery import shared_task
 from django.core.management import call_command
 
+from website import backups
+
 from . import feedback
 
 
@@ -21,3 +23,9 @@ def notify_staff_of_submission(submission_id: int) -> None:
 @shared_task
 def purge_old_form_submissions() -> None:
     feedback.purge_old_submissions()
+
+
+@shared_task
+def back_up_site() -> None:
+    """The nightly backup: database and media, documents included (docs/deployment.md)."""
+    backups.back_up()

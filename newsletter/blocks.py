@@ -1,8 +1,15 @@
 """Blocks of an e-bulletin issue. Each renders for e-mail (tables, inlined CSS)."""
 
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.images.blocks import ImageBlock
+from wagtail.models import Page
 
 
 class CallToActionBlock(blocks.StructBlock):
@@ -14,6 +21,24 @@ class CallToActionBlock(blocks.StructBlock):
         label = _("Call to action")
 
 
+def readable_by_everyone(pages: Iterable[Page | None]) -> list[Page]:
+    """The pages anyone may read now: live and without a view restriction
+    on themselves or an ancestor, in the order given.
+
+    An issue goes to every subscriber and its archive copy is public, so a
+    private or unpublished post must neither be chosen nor go out (a post
+    unpublished after it was chosen drops out at the next rendering).
+    """
+    pages = [page for page in pages if page is not None]
+    readable = set(
+        Page.objects.live()
+        .public()
+        .filter(pk__in=[page.pk for page in pages])
+        .values_list("pk", flat=True)
+    )
+    return [page for page in pages if page.pk in readable]
+
+
 class ChosenPostsBlock(blocks.StructBlock):
     heading = blocks.CharBlock(required=False, label=_("Heading"))
     posts = blocks.ListBlock(
@@ -23,6 +48,26 @@ class ChosenPostsBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = _("Chosen news")
+
+    def clean(self, value):
+        value = super().clean(value)
+        readable = {page.pk for page in readable_by_everyone(value["posts"])}
+        refused = {
+            index: ValidationError(
+                gettext(
+                    "Only published posts that everyone may read can be chosen: "
+                    "“%(title)s” is unpublished or private."
+                )
+                % {"title": page.title}
+            )
+            for index, page in enumerate(value["posts"])
+            if page is not None and page.pk not in readable
+        }
+        if refused:
+            raise StructBlockValidationError(
+                block_errors={"posts": ListBlockValidationError(block_errors=refused)}
+            )
+        return value
 
 
 class LatestNewsBlock(blocks.StructBlock):

@@ -224,8 +224,13 @@ class NewsletterIndexPage(Page):
         verbose_name = _("e-bulletin archive")
 
     def issues(self):
-        """Published issues, newest first."""
-        return NewsletterIssuePage.objects.child_of(self).live().order_by("-first_published_at")
+        """Published public issues, newest first (a private one is not listed)."""
+        return (
+            NewsletterIssuePage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-first_published_at")
+        )
 
     def get_context(self, request, *args, **kwargs):
         from .forms import SubscribeForm  # forms need these models: imported late

@@ -19,6 +19,8 @@ from django.utils import translation
 from blog import calendar
 from blog.models import BlogPage, EventPage
 
+from .blocks import readable_by_everyone
+
 UNSUBSCRIBE_URL = "%%UNSUBSCRIBE_URL%%"
 PREFERENCES_URL = "%%PREFERENCES_URL%%"
 NAME = "%%NAME%%"
@@ -92,7 +94,9 @@ def prepared_blocks(issue) -> list[dict]:
         elif block.block_type == "upcoming_events":
             item["occurrences"] = upcoming_events(issue, block.value["count"])
         elif block.block_type == "chosen_posts":
-            item["posts"] = [post.localized.specific for post in block.value["posts"] if post]
+            item["posts"] = readable_by_everyone(
+                post.localized.specific for post in block.value["posts"] if post
+            )
         prepared.append(item)
     return prepared
 

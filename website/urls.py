@@ -2,7 +2,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -11,7 +10,7 @@ from home import sitemaps
 from home import views as home_views
 from newsletter import views as newsletter_views
 from newsletter import webhooks as newsletter_webhooks
-from website import health
+from website import health, media_storage
 
 # Machine endpoints and the admin live outside the language prefix.
 urlpatterns = [
@@ -26,10 +25,9 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     # Django's static() helper serves nothing without DEBUG; the browser tests
-    # run without DEBUG and still need the demo pictures.
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+    # run without DEBUG and still need the demo pictures. Documents live
+    # outside MEDIA_ROOT; a documents/ folder left there is refused all the same.
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", media_storage.serve_public_media)]
 
 # Pages live under /lv/ and /en/; "/" is redirected by LocaleMiddleware from
 # the browser's Accept-Language, Latvian when unsure.

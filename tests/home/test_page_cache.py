@@ -203,3 +203,101 @@ class TestHosts:
         body = client.get("/robots.txt", HTTP_HOST="localhost").content.decode()
         assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in body
         assert "localhost" not in body
+
+
+# A view restriction purges like a publish: the page, the lists and feeds that
+# show it, and its subpages (issue 11, item 2). One page of each listed type.
+RESTRICTED_IN_LISTS = [
+    (
+        "/lv/jaunumi/supervizijas-socialajiem-darbiniekiem/",
+        ["/lv/jaunumi/", "/lv/jaunumi/feed/rss/", "/lv/jaunumi/feed/atom/"],
+    ),
+    ("/lv/pasakumi/atbalsta-grupa-sievietem/", ["/lv/pasakumi/", "/lv/pasakumi/calendar/"]),
+    ("/lv/projekti/cilveks-izmainu-veicinatajs/", ["/lv/projekti/"]),
+    ("/lv/e-apkartraksts/e-apkartraksts-nr-1/", ["/lv/e-apkartraksts/"]),
+]
+
+
+def page_at(url: str):
+    from wagtail.models import Page
+
+    return next(page for page in Page.objects.live() if page.url == url).specific
+
+
+def login_restriction(page):
+    from wagtail.models import PageViewRestriction
+
+    return PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+
+@pytest.mark.django_db
+class TestViewRestrictionsPurge:
+    @pytest.mark.parametrize(("url", "lists"), RESTRICTED_IN_LISTS)
+    def test_a_page_made_private_leaves_the_cache_and_its_lists_at_once(
+        self, client, demo, url, lists
+    ):
+        page = page_at(url)
+        for address in [url, *lists]:
+            client.get(address)
+            assert cache_state(client, address) == "hit"
+            if address in lists:
+                assert page.title in client.get(address).content.decode()
+
+        login_restriction(page)
+
+        response = client.get(url)
+        assert response.status_code == 302 and "/login/" in response["Location"]
+        for address in lists:
+            assert page.title not in client.get(address).content.decode(), address
+
+    def test_a_section_made_private_takes_its_subpages_out_of_the_cache(self, client, demo):
+        project = "/lv/projekti/cilveks-izmainu-veicinatajs/"
+        client.get(project)
+        assert cache_state(client, project) == "hit"
+
+        login_restriction(page_at("/lv/projekti/"))
+
+        response = client.get(project)
+        assert response.status_code == 302 and response["X-Page-Cache"] != "hit"
+
+    def test_a_password_restriction_leaves_no_copy_for_anyone(self, client, demo):
+        from wagtail.models import PageViewRestriction
+
+        post = page_at("/lv/jaunumi/supervizijas-socialajiem-darbiniekiem/")
+        lead = post.lead[:40]
+        assert lead in client.get(post.url).content.decode()
+        PageViewRestriction.objects.create(
+            page=post, restriction_type=PageViewRestriction.PASSWORD, password="slepens"
+        )
+        for _ in range(2):
+            response = client.get(post.url)
+            assert response["X-Page-Cache"] != "hit"
+            assert lead not in response.content.decode()
+
+    def test_changing_a_restriction_purges_like_a_publish(self, client, demo):
+        post = page_at("/lv/jaunumi/supervizijas-socialajiem-darbiniekiem/")
+        restriction = login_restriction(post)
+        client.get("/lv/jaunumi/")
+        assert cache_state(client, "/lv/jaunumi/") == "hit"
+
+        restriction.restriction_type = restriction.PASSWORD
+        restriction.password = "slepens"
+        restriction.save()
+
+        assert cache_state(client, "/lv/jaunumi/") == "miss"
+
+    @pytest.mark.parametrize(("url", "lists"), RESTRICTED_IN_LISTS)
+    def test_removing_a_restriction_shows_the_page_in_its_lists_at_once(
+        self, client, demo, url, lists
+    ):
+        page = page_at(url)
+        restriction = login_restriction(page)
+        for address in lists:
+            client.get(address)
+            assert cache_state(client, address) == "hit"
+
+        restriction.delete()
+
+        assert client.get(url).status_code == 200
+        for address in lists:
+            assert page.title in client.get(address).content.decode(), address

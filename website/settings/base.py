@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "anymail",
     "axes",
     "csp",
+    "dbbackup",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -203,19 +204,30 @@ STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Wagtail documents: outside MEDIA_ROOT, served by nothing but Wagtail's
+# checked view /documents/<id>/<name> (website/media_storage.py).
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private-media")))
 # Uploaded files are served by Django only where no proxy or S3 does it.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Routes documents/… to "documents" and the rest to "public_media".
+    "default": {"BACKEND": "website.media_storage.MediaStorage"},
+    "public_media": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "documents": {
+        "BACKEND": "website.media_storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Documents always go through Wagtail's view, which checks a private
+# collection's rules first; never a redirect to the file's own address.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Media on S3-style storage (django-storages, `pip install -e ".[s3]"`) when a
 # bucket is named; every web process and worker then sees the same files.
 # The AWS_* names are django-storages' own (AWS_S3_ENDPOINT_URL for
 # non-Amazon providers, AWS_S3_CUSTOM_DOMAIN for a CDN in front).
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
 if AWS_STORAGE_BUCKET_NAME:
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
     AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL") or None
     AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME") or None
     AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN") or None
@@ -224,10 +236,52 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_FILE_OVERWRITE = False
     AWS_DEFAULT_ACL = None
     # Images are public: plain URLs that cached pages can keep (the bucket
-    # policy or the CDN grants read). Documents go through Django, which
-    # checks a private collection's rules before it hands the file over.
+    # policy or the CDN grants read on the media/ prefix only).
     AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
-    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+    STORAGES["public_media"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    # Documents: another prefix (or bucket) that no policy makes public and
+    # no CDN fronts; Django streams them after the privacy check.
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_DOCUMENTS_BUCKET_NAME", AWS_STORAGE_BUCKET_NAME),
+            "location": env("AWS_DOCUMENTS_LOCATION", "private"),
+            "custom_domain": None,
+            "querystring_auth": True,
+        },
+    }
+
+# Backups (django-dbbackup, docs/deployment.md): `dbbackup` and `mediabackup`
+# (media and the private documents: both are in the default storage),
+# gzip-compressed, nightly from beat, the newest BACKUP_KEEP of each kept.
+# To a folder (BACKUP_DIR) or, with BACKUP_BUCKET_NAME, S3-style storage.
+BACKUP_DIR = Path(env("BACKUP_DIR", str(VAR_DIR / "backups")))
+STORAGES["dbbackup"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(BACKUP_DIR)},
+}
+if env("BACKUP_BUCKET_NAME"):
+    STORAGES["dbbackup"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("BACKUP_BUCKET_NAME"),
+            "location": env("BACKUP_LOCATION", "backups"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "custom_domain": None,
+        },
+    }
+DBBACKUP_CLEANUP_KEEP = int(env("BACKUP_KEEP", "14"))
+DBBACKUP_CLEANUP_KEEP_MEDIA = DBBACKUP_CLEANUP_KEEP
+# One series of backups whichever worker machine runs the job.
+DBBACKUP_HOSTNAME = env("BACKUP_SERVER_NAME", "cilveks")
+# SQLite: an SQL dump replayed in one transaction (website/backups.py says why).
+DBBACKUP_CONNECTOR_MAPPING = {
+    "django.db.backends.sqlite3": "website.backups.SqliteSnapshotConnector"
+}
+# A failure is logged by the worker; there is no ADMINS list to mail.
+DBBACKUP_SEND_EMAIL = False
 
 # Upload limits: the editors upload photos and the handbook, nothing bigger.
 # Request bodies held in memory (forms) and file parts before spooling to disk:
@@ -316,6 +370,10 @@ CELERY_BEAT_SCHEDULE = {
     "purge-old-form-submissions": {
         "task": "home.tasks.purge_old_form_submissions",
         "schedule": crontab(hour=3, minute=50),
+    },
+    "back-up-site": {
+        "task": "home.tasks.back_up_site",
+        "schedule": crontab(hour=2, minute=30),
     },
     # GDPR hygiene: people who never confirmed are erased after 30 days.
     "purge-unconfirmed-subscribers": {

@@ -20,6 +20,11 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or "django.core.mail.backends.lo
 CELERY_TASK_ALWAYS_EAGER = os.environ.get("CELERY_TASK_ALWAYS_EAGER", "1") == "1"
 CELERY_TASK_EAGER_PROPAGATES = True
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private-media"  # noqa: F405
+STORAGES["documents"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
+# One folder per run (the restore drill backs up and restores for real).
+BACKUP_DIR = VAR_DIR / f"test-backups-{os.getpid()}"  # noqa: F405
+STORAGES["dbbackup"]["OPTIONS"]["location"] = str(BACKUP_DIR)  # noqa: F405
 # Playwright's sync API runs an event loop in the test thread; Django would
 # otherwise refuse ORM calls from it. Tests only.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
