@@ -43,6 +43,10 @@ def page_tags(page: Page) -> list[str]:
     tags = [GLOBAL, f"page:{page.pk}", f"subtree:{page.pk}"]
     if getattr(page, "lists_siblings", False):
         tags.append(f"subtree:{page.get_parent().pk}")
+    if getattr(page, "lists_pages_of_its_language", False):
+        # Shows pages from anywhere in its language tree (an issue's chosen
+        # and latest news, upcoming events): any change there purges it.
+        tags.append(f"subtree:{page.get_ancestors().get(depth=2).pk}")
     return tags
 
 

@@ -260,6 +260,8 @@ class NewsletterIssuePage(Page):
     content_panels = Page.content_panels + [FieldPanel("subject"), FieldPanel("body")]
     parent_page_types = ["newsletter.NewsletterIndexPage"]
     subpage_types: list[str] = []
+    # The page cache purges the archive copy when a post it shows changes.
+    lists_pages_of_its_language = True
 
     class Meta:
         verbose_name = _("e-bulletin issue")

@@ -42,7 +42,9 @@ class SqliteSnapshotConnector(SqliteConnector):
             return super().create_dump()
 
     def restore_dump(self, dump):
-        with self.connection.constraint_checks_disabled():
-            with transaction.atomic(using=self.database_name):
-                super().restore_dump(dump)
-                self.connection.check_constraints()
+        with (
+            self.connection.constraint_checks_disabled(),
+            transaction.atomic(using=self.database_name),
+        ):
+            super().restore_dump(dump)
+            self.connection.check_constraints()

