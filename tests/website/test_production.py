@@ -211,8 +211,10 @@ def test_health_check_answers_plain_http_from_a_load_balancer(answers):
 def test_media_storage_origin_is_allowed_for_images_only_when_configured(tmp_path):
     code = (
         "import django; django.setup(); from django.conf import settings; "
-        "print(settings.STORAGES['default']['BACKEND']); "
-        "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
+        "print(settings.STORAGES['public_media']['BACKEND']); "
+        "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']); "
+        "documents = settings.STORAGES['documents']; "
+        "print(documents['BACKEND'], documents.get('OPTIONS', {}).get('location'))"
     )
     on_s3 = run(
         ["-c", code],
@@ -223,16 +225,19 @@ def test_media_storage_origin_is_allowed_for_images_only_when_configured(tmp_pat
         ),
     )
     assert on_s3.returncode == 0, on_s3.stderr
-    backend, sources = on_s3.stdout.strip().splitlines()
+    backend, sources, documents = on_s3.stdout.strip().splitlines()
     assert backend == "storages.backends.s3.S3Storage"
     assert sources == str(
         ["'self'", "https://s3.eu-central-1.example.net", "https://*.s3.eu-central-1.example.net"]
     )
+    # Documents: a prefix of their own, outside the public media/ prefix.
+    assert documents == "storages.backends.s3.S3Storage private"
 
     local = run(["-c", code], production_env(tmp_path))
     assert local.stdout.strip().splitlines() == [
         "django.core.files.storage.FileSystemStorage",
         "[\"'self'\"]",
+        f"website.media_storage.PrivateFileSystemStorage {tmp_path / 'private-media'}",
     ]
 
 
