@@ -1,11 +1,13 @@
-"""Celery tasks: thin shells over newsletter.sending and newsletter.privacy."""
+"""Celery tasks: thin shells over newsletter.sending, .subscriptions and .privacy."""
+
+import smtplib
 
 from celery import shared_task
 from celery.signals import worker_ready
 from django.utils import timezone
 
-from . import privacy, sending
-from .models import Dispatch
+from . import privacy, sending, subscriptions
+from .models import Dispatch, Subscriber
 
 # How many tasks share one dispatch; each claims its own batches.
 PARALLEL_SENDERS = 4
@@ -43,6 +45,20 @@ def resume_dispatches() -> None:
             start(dispatch)
         else:
             sending.finish_if_done(dispatch)
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OSError, smtplib.SMTPException),
+    retry_backoff=60,  # 1, 2, 4 … minutes while the mail server is away
+    retry_backoff_max=3600,
+    max_retries=10,
+)
+def send_confirmation(subscriber_id: int) -> None:
+    """The double opt-in e-mail the form, the admin or an import queued; nobody if erased since."""
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    if subscriber is not None:
+        subscriptions.deliver_confirmation(subscriber)
 
 
 @shared_task
