@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateTimeInput
 
+from .mailboxes import NOT_A_MAILBOX_CODE, MailboxFormField
 from .models import MailingList, NewsletterIssuePage, Organisation, normalise_email
 from .sending import lists_already_sent
 
@@ -53,7 +54,7 @@ class ChoiceOfMany(forms.ModelMultipleChoiceField):
 class SubscribeForm(forms.Form):
     """The footer sends the e-mail alone; the newsletter page sends the rest too."""
 
-    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    email = MailboxFormField(label=_("E-mail address"), max_length=254)
     name = forms.CharField(label=_("Name"), max_length=255, required=False)
     organisation = ChoiceOfOne(
         Organisation.objects.all(),
@@ -82,6 +83,11 @@ class SubscribeForm(forms.Form):
 
     def is_bot(self) -> bool:
         return bool(self.cleaned_data.get("website"))
+
+    @property
+    def is_not_a_mailbox(self) -> bool:
+        """An address, but of no internet mailbox (root@localhost): its own message."""
+        return self.has_error("email", code=NOT_A_MAILBOX_CODE)
 
 
 class PreferencesForm(forms.Form):

@@ -1,7 +1,7 @@
 """GDPR: one person's data exported (Art. 15 and 20) or erased (Art. 17).
 
 Erasing a subscriber removes the person, not the history the project must
-keep: consent records are anonymised (the address becomes its SHA-256 hash,
+keep: consent records are anonymised (the address becomes its keyed hash,
 the IP address goes) so the project can still show that consent was given
 and in which words; deliveries stay, without the person, so a dispatch's
 counts do not change. See docs/privacy.md.
@@ -10,14 +10,13 @@ counts do not change. See docs/privacy.md.
 from __future__ import annotations
 
 import datetime
-import hashlib
+import re
 from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, Value
-from django.db.models.functions import Replace
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from wagtail.models import ModelLogEntry
@@ -27,9 +26,13 @@ from .models import ConsentRecord, Delivery, Subscriber
 # Pending people who have not confirmed within this time are erased.
 UNCONFIRMED_RETENTION = datetime.timedelta(days=30)
 ERASED = "erased"
-
-
 DIGEST_SALT = "newsletter.privacy.keyed_digest"
+# Where a mail server's answer or an ESP may have quoted the address.
+DELIVERY_TEXT_FIELDS = [
+    field.name
+    for field in Delivery._meta.concrete_fields
+    if isinstance(field, models.CharField | models.TextField)
+]
 
 
 def keyed_digest(value: str, secret: str | None = None) -> str:
@@ -37,7 +40,8 @@ def keyed_digest(value: str, secret: str | None = None) -> str:
 
     The key is derived from SECRET_KEY (or `secret`), so unlike a plain hash
     nobody can test guessed addresses against it without the server's secret.
-    Used for the suppression list; pass canonical addresses (normalise_email).
+    Used for the suppression list and erased consent records; pass canonical
+    addresses (normalise_email).
     """
     digest = salted_hmac(DIGEST_SALT, value, secret=secret, algorithm="sha256").hexdigest()
     return f"hmac-sha256:{digest}"
@@ -55,7 +59,20 @@ def keyed_digests(value: str) -> list[str]:
 
 def email_digest(email: str) -> str:
     """What an erased address becomes in the consent records."""
-    return "sha256:" + hashlib.sha256(email.encode()).hexdigest()
+    return keyed_digest(email)
+
+
+def history_of(subscriber: Subscriber):
+    """The admin's history entries about one subscriber (Wagtail's log)."""
+    return ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Subscriber),
+        object_id=str(subscriber.pk),
+    )
+
+
+def without_address(text: str, email: str) -> str:
+    """`text` with every spelling of the address cut out: servers change its case."""
+    return re.sub(re.escape(email), f"[{ERASED}]", text, flags=re.IGNORECASE)
 
 
 def _when(moment: datetime.datetime | None) -> str | None:
@@ -112,6 +129,16 @@ def export_person(subscriber: Subscriber) -> dict[str, Any]:
             }
             for delivery in deliveries
         ],
+        # What staff did about the person; staff by number, as in consent records.
+        "admin_history": [
+            {
+                "timestamp": _when(entry.timestamp),
+                "action": entry.action,
+                "message": str(entry.message),
+                "by": f"staff member #{entry.user_id}" if entry.user_id else None,
+            }
+            for entry in history_of(subscriber).order_by("timestamp", "pk")
+        ],
     }
 
 
@@ -126,10 +153,18 @@ def erase(subscriber: Subscriber) -> None:
         subscriber.deliveries.filter(
             state__in=[Delivery.State.QUEUED, Delivery.State.SENDING]
         ).update(state=Delivery.State.FAILED, last_error=ERASED, claimed_by="")
-        # Mail servers quote the address in their refusals.
-        subscriber.deliveries.filter(last_error__contains=email).update(
-            last_error=Replace("last_error", Value(email), Value(f"[{ERASED}]"))
-        )
+        # Mail servers quote the address in their refusals, in any case
+        # (<Anna@EXAMPLE.org>); in Python, because SQL's REPLACE and SQLite's
+        # LIKE only ignore the case of ASCII letters.
+        for delivery in subscriber.deliveries.all():
+            texts = {name: getattr(delivery, name) for name in DELIVERY_TEXT_FIELDS}
+            changed = {
+                name: without_address(value, email)
+                for name, value in texts.items()
+                if without_address(value, email) != value
+            }
+            if changed:
+                Delivery.objects.filter(pk=delivery.pk).update(**changed)
         # ConsentRecord.save() refuses to change a saved record (it is
         # append-only proof); anonymising on erasure is the one change the
         # GDPR requires, so it is done with a queryset update, here only.
@@ -137,10 +172,9 @@ def erase(subscriber: Subscriber) -> None:
             email=email_digest(email), ip_address=None, subscriber=None
         )
         # The admin's history names objects by their str(), the address.
-        ModelLogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(Subscriber),
-            object_id=str(subscriber.pk),
-        ).update(label=f"{Subscriber._meta.verbose_name} #{subscriber.pk} ({ERASED})", data={})
+        history_of(subscriber).update(
+            label=f"{Subscriber._meta.verbose_name} #{subscriber.pk} ({ERASED})", data={}
+        )
         subscriber.delete()
 
 

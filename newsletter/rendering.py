@@ -15,6 +15,7 @@ import css_inline
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import escape
 
 from blog import calendar
 from blog.models import BlogPage, EventPage
@@ -121,17 +122,24 @@ def render_issue(issue) -> RenderedIssue:
     return RenderedIssue(subject=issue.subject, html=html, text=text)
 
 
-def personalise(content: str, *, unsubscribe_url: str, preferences_url: str, name: str) -> str:
-    """The recipient's own links and name in place of the placeholders."""
-    return fill(
-        content, {UNSUBSCRIBE_URL: unsubscribe_url, PREFERENCES_URL: preferences_url, NAME: name}
-    )
+def personalise(
+    content: str, *, unsubscribe_url: str, preferences_url: str, name: str, html: bool
+) -> str:
+    """The recipient's own links and name in place of the placeholders.
+
+    In the HTML part (`html`) they are escaped: a name is text a visitor
+    typed, never markup; the plain-text part gets them as they are.
+    """
+    values = {UNSUBSCRIBE_URL: unsubscribe_url, PREFERENCES_URL: preferences_url, NAME: name}
+    if html:
+        values = {marker: escape(value) for marker, value in values.items()}
+    return fill(content, values)
 
 
-def anonymous(content: str) -> str:
+def anonymous(content: str, *, html: bool) -> str:
     """A copy for nobody in particular (the web archive, a test send): links lead to the site."""
     home = settings.SITE_URL + "/"
-    return personalise(content, unsubscribe_url=home, preferences_url=home, name="")
+    return personalise(content, unsubscribe_url=home, preferences_url=home, name="", html=html)
 
 
 def archive_html(issue, frozen: bool = True) -> str:
@@ -153,4 +161,4 @@ def archive_html(issue, frozen: bool = True) -> str:
             html = dispatch.frozen.get(issue.locale.language_code, {}).get("html")
     if html is None:
         html = render_issue(issue).html
-    return anonymous(html)
+    return anonymous(html, html=True)

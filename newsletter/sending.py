@@ -198,7 +198,7 @@ def build_message(
     domain = urlsplit(settings.SITE_URL).hostname or "localhost"
     message = EmailMultiAlternatives(
         subject=frozen["subject"],
-        body=personalise(frozen["text"], **values),
+        body=personalise(frozen["text"], **values, html=False),
         from_email=settings.NEWSLETTER_FROM_EMAIL,
         to=[subscriber.email],
         connection=connection,
@@ -209,7 +209,7 @@ def build_message(
             "Message-ID": make_msgid(idstring=f"d{dispatch.pk}.{delivery.pk}", domain=domain),
         },
     )
-    message.attach_alternative(personalise(frozen["html"], **values), "text/html")
+    message.attach_alternative(personalise(frozen["html"], **values, html=True), "text/html")
     return message
 
 
@@ -369,9 +369,9 @@ def send_test(page: NewsletterIssuePage, email: str) -> None:
     rendered = render_issue(page)
     message = EmailMultiAlternatives(
         subject=f"[TEST] {rendered.subject}",
-        body=anonymous(rendered.text),
+        body=anonymous(rendered.text, html=False),
         from_email=settings.NEWSLETTER_FROM_EMAIL,
         to=[email],
     )
-    message.attach_alternative(anonymous(rendered.html), "text/html")
+    message.attach_alternative(anonymous(rendered.html, html=True), "text/html")
     message.send()

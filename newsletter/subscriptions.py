@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
-from django.core import signing
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from website import cache_counters
 
-from . import status
+from . import links, status
 from .models import ConsentRecord, MailingList, Organisation, Subscriber, normalise_email
 from .privacy import keyed_digest
 
@@ -30,41 +31,26 @@ FORM_WORDING = (
     "/ I agree to receive the e-bulletin of the project."
 )
 
-CONFIRMATION_SALT = "newsletter.confirm"
-UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
-PREFERENCES_SALT = "newsletter.preferences"
-CONFIRMATION_MAX_AGE = 7 * 24 * 3600  # a week, as the confirmation e-mail says
-
 
 def confirmation_token(subscriber: Subscriber) -> str:
-    """The signed link's payload: who, and when it was asked for (a link from
-    before an unsubscribe never undoes it: newsletter.status.confirm)."""
-    asked = timezone.now().timestamp()
-    return signing.dumps({"subscriber": subscriber.pk, "asked": asked}, salt=CONFIRMATION_SALT)
+    """The double opt-in link's token: valid 7 days, until used or rotated (newsletter.links)."""
+    return links.make(subscriber, links.CONFIRM)
 
 
 @dataclass(frozen=True)
 class ConfirmationRequest:
     subscriber: Subscriber
-    asked_at: datetime.datetime | None  # None for links made before it was recorded
+    asked_at: datetime.datetime
 
 
 def read_confirmation(token: str) -> ConfirmationRequest | None:
-    """What a confirmation link asks, or None when forged, expired or the person is gone."""
-    try:
-        data = signing.loads(token, salt=CONFIRMATION_SALT, max_age=CONFIRMATION_MAX_AGE)
-    except signing.BadSignature:
-        return None
-    subscriber = Subscriber.objects.filter(pk=data.get("subscriber")).first()
+    """What a confirmation link asks (who, and when the link was made: a link
+    from before an unsubscribe never undoes it, newsletter.status.confirm), or
+    None when forged, expired, rotated or the person is gone."""
+    subscriber = links.read(token, links.CONFIRM)
     if subscriber is None:
         return None
-    asked = data.get("asked")
-    asked_at = (
-        datetime.datetime.fromtimestamp(asked, tz=datetime.UTC)
-        if isinstance(asked, int | float)
-        else None
-    )
-    return ConfirmationRequest(subscriber, asked_at)
+    return ConfirmationRequest(subscriber, links.made_at(token))
 
 
 def confirm(request: ConfirmationRequest, ip_address: str | None) -> None:
@@ -82,28 +68,40 @@ def confirm(request: ConfirmationRequest, ip_address: str | None) -> None:
     )
 
 
-def offer_confirmation(subscriber: Subscriber) -> bool:
+def offer_confirmation(subscriber: Subscriber, send=None) -> bool:
     """Send the confirmation e-mail unless this address had its share today.
 
     At most CONFIRMATIONS_PER_DAY per address, whoever asks from wherever
     (the form's own limit is per IP address, and IP addresses are cheap).
     The counter is keyed by the address's keyed hash: no address in the cache.
-    True when an e-mail was sent.
+    True when an e-mail was sent (or queued). `send` is how: queued by
+    default (send_confirmation); the import sends at once (deliver_confirmation)
+    to count what the mail server refused.
     """
     key = f"newsletter:confirmations:{keyed_digest(subscriber.email)}"
     if cache_counters.increment(key, CONFIRMATION_WINDOW) > CONFIRMATIONS_PER_DAY:
         return False
-    send_confirmation(subscriber)
+    (send or send_confirmation)(subscriber)
     return True
 
 
 def send_confirmation(subscriber: Subscriber) -> None:
-    """The double opt-in e-mail, in the subscriber's language; the only sender of it.
+    """Queue the double opt-in e-mail; a worker sends it (newsletter.tasks.send_confirmation).
 
-    It holds only what the project wrote and the link: no text a visitor
-    typed (a name from the form would let anyone write to anyone from the
-    project's domain).
+    Never inside the request: sending there took 300 ms for a new address and
+    none for a known one, and a mail server that was down made a 500, both of
+    which told a stranger who is subscribed. The task is queued once the
+    subscriber is committed (the worker must find the row); `robust`, because a
+    broker that fails to take it must not turn the form's answer into a 500
+    either (the failure is logged; asking again queues another).
     """
+    from . import tasks  # the tasks module imports this one
+
+    transaction.on_commit(partial(tasks.send_confirmation.delay, subscriber.pk), robust=True)
+
+
+def deliver_confirmation(subscriber: Subscriber) -> None:
+    """The double opt-in e-mail, in the subscriber's language, sent now (by the task)."""
     with translation.override(subscriber.language):
         path = reverse("newsletter-confirm", args=[confirmation_token(subscriber)])
         link = settings.SITE_URL + path
@@ -114,29 +112,21 @@ def send_confirmation(subscriber: Subscriber) -> None:
 
 
 def unsubscribe_token(subscriber: Subscriber) -> str:
-    """The per-subscriber secret in every unsubscribe link; it does not expire."""
-    return signing.dumps(subscriber.pk, salt=UNSUBSCRIBE_SALT)
+    """The token in every unsubscribe link: no expiry, until rotated (newsletter.links)."""
+    return links.make(subscriber, links.UNSUBSCRIBE)
 
 
 def subscriber_for_unsubscribe(token: str) -> Subscriber | None:
-    try:
-        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    return Subscriber.objects.filter(pk=pk).first()
+    return links.read(token, links.UNSUBSCRIBE)
 
 
 def preferences_token(subscriber: Subscriber) -> str:
-    """The per-subscriber secret in every preferences link: no expiry, the same in every e-mail."""
-    return signing.Signer(salt=PREFERENCES_SALT).sign_object(subscriber.pk)
+    """The token in a preferences link: valid 90 days, until rotated (newsletter.links)."""
+    return links.make(subscriber, links.PREFERENCES)
 
 
 def subscriber_for_preferences(token: str) -> Subscriber | None:
-    try:
-        pk = signing.Signer(salt=PREFERENCES_SALT).unsign_object(token)
-    except (signing.BadSignature, ValueError):
-        return None
-    return Subscriber.objects.filter(pk=pk).first()
+    return links.read(token, links.PREFERENCES)
 
 
 def personal_links(subscriber: Subscriber) -> dict[str, str]:

@@ -1,11 +1,13 @@
-"""Celery tasks: thin shells over newsletter.sending, .importing and .privacy."""
+"""Celery tasks: thin shells over newsletter.sending, .subscriptions, .importing and .privacy."""
+
+import smtplib
 
 from celery import shared_task
 from celery.signals import worker_ready
 from django.utils import timezone
 
-from . import importing, privacy, sending
-from .models import Dispatch
+from . import importing, privacy, sending, subscriptions
+from .models import Dispatch, Subscriber
 
 # How many tasks share one dispatch; each claims its own batches.
 PARALLEL_SENDERS = 4
@@ -49,6 +51,20 @@ def resume_dispatches() -> None:
 def run_import_job(job_id: int) -> None:
     """A CSV import too long for a web request (see importing.run_job)."""
     importing.run_job(job_id)
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OSError, smtplib.SMTPException),
+    retry_backoff=60,  # 1, 2, 4 … minutes while the mail server is away
+    retry_backoff_max=3600,
+    max_retries=10,
+)
+def send_confirmation(subscriber_id: int) -> None:
+    """The double opt-in e-mail the form, the admin or an import queued; nobody if erased since."""
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    if subscriber is not None:
+        subscriptions.deliver_confirmation(subscriber)
 
 
 @shared_task

@@ -31,11 +31,14 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     subscriber = asked.subscriber
     with translation.override(subscriber.language):
         if request.method == "POST":
+            was_confirmed = subscriber.status == Subscriber.Status.CONFIRMED
             subscriptions.confirm(asked, client_ip(request) or None)
             if subscriber.status != Subscriber.Status.CONFIRMED:
                 # A link from before they left, or an address that bounced or complained.
                 return TemplateResponse(request, "newsletter/confirm_invalid.html", status=400)
-            links = subscriptions.personal_links(subscriber)
+            # The preferences link goes to whoever confirms, once: a link
+            # reposted later (forwarded, found in a mailbox) hands out nothing.
+            links = {} if was_confirmed else subscriptions.personal_links(subscriber)
             response = TemplateResponse(
                 request, "newsletter/confirmed.html", {"subscriber": subscriber, **links}
             )

@@ -32,7 +32,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
 
-from . import importing, privacy, status, subscriptions, tasks
+from . import importing, links, privacy, status, subscriptions, tasks
 from .dispatch_views import DispatchViewSet
 from .forms import canonical_email
 from .models import ImportJob, MailingList, Organisation, Subscriber, normalise_email
@@ -40,6 +40,7 @@ from .models import ImportJob, MailingList, Organisation, Subscriber, normalise_
 # An upload bigger than this is refused before it is read: 80 partners make
 # a few kilobytes, and tens of thousands of rows still fit.
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
+NEW_LINKS_LABEL = _("New personal links")
 
 
 def short_date(field: str, label) -> Column:
@@ -199,6 +200,12 @@ class SubscriberEditView(EditView):
                 icon_name="download",
                 priority=40,
             ),
+            Button(
+                NEW_LINKS_LABEL,
+                url=reverse("subscribers:new_links", args=[self.object.pk]),
+                icon_name="link",
+                priority=45,
+            ),
         ]
         for action in (SubscriberUnsubscribeView, SubscriberResendConfirmationView):
             if action.allowed(self.object):
@@ -319,6 +326,38 @@ class SubscriberResendConfirmationView(SubscriberStatusActionView):
                 _("%(email)s has had two confirmation e-mails today; try tomorrow.")
                 % {"email": self.object},
             )
+
+
+class SubscriberNewLinksView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """ "New links": every personal link the person was ever sent stops working.
+
+    For a forwarded e-mail or a link that leaked: whoever has it could change
+    the person's settings or unsubscribe them. GET asks, POST rotates the
+    secret (newsletter.links) and the history records who did it.
+    """
+
+    model = Subscriber
+    permission_required = "change"
+    template_name = "newsletter/admin/new_links.html"
+    page_title = NEW_LINKS_LABEL
+    header_icon = "link"
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        self.object = get_object_or_404(Subscriber, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self) -> str:
+        return self.object.email
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        links.rotate(self.object)
+        log(instance=self.object, action=links.NEW_LINKS_ACTION, user=request.user)
+        messages.success(
+            request,
+            _("%(email)s has new links; the old ones no longer work.")
+            % {"email": self.object.email},
+        )
+        return HttpResponseRedirect(reverse("subscribers:edit", args=[pk]))
 
 
 class SubscriberEraseView(DeleteView):
@@ -570,7 +609,12 @@ class SubscriberViewSet(ModelViewSet):
                 SubscriberResendConfirmationView.as_view(),
                 name=SubscriberResendConfirmationView.url_name,
             ),
+            path("new-links/<int:pk>/", self.new_links_view, name="new_links"),
         ]
+
+    @cached_property
+    def new_links_view(self):
+        return SubscriberNewLinksView.as_view()
 
     @cached_property
     def import_view(self):

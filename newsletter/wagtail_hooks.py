@@ -1,4 +1,4 @@
-"""Wagtail hooks of the newsletter: its admin menu group and "Send…" on issues."""
+"""Wagtail hooks of the newsletter: its admin menu group, "Send…" on issues, its history actions."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 
 from .dispatch_views import SEND_PERMISSION
+from .links import NEW_LINKS_ACTION
 from .models import NewsletterIssuePage
 from .viewsets import NewsletterViewSetGroup
 
@@ -43,4 +44,7 @@ def register_subscriber_log_actions(actions) -> None:
         "newsletter.confirmation_sent",
         _("Confirmation e-mail sent again"),
         _("Confirmation e-mail sent again"),
+    )
+    actions.register_action(
+        NEW_LINKS_ACTION, _("New personal links"), _("New personal links made; the old ones void")
     )

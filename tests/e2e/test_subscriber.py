@@ -2,8 +2,10 @@
 
 import os
 import re
+import time
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, Playwright, expect
 
 from .conftest import assert_accessible
@@ -15,14 +17,19 @@ def outbox_text() -> str:
     return "".join(m.read_text() for m in sorted(Path(os.environ["E2E_OUTBOX"]).glob("*.log")))
 
 
-def confirmation_link(address: str) -> str:
-    for message in sorted(Path(os.environ["E2E_OUTBOX"]).glob("*.log")):
-        text = message.read_text()
-        if f"To: {address}" in text:
-            return re.search(r"http://\S+/newsletter/confirm/\S+/", text).group(0)
-    raise AssertionError(f"no e-mail to {address}")
+def confirmation_link(address: str, timeout: float = 60) -> str:
+    """The link in the confirmation e-mail, once the worker has sent it."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for message in sorted(Path(os.environ["E2E_OUTBOX"]).glob("*.log")):
+            text = message.read_text()
+            if f"To: {address}" in text:
+                return re.search(r"http://\S+/newsletter/confirm/\S+/", text).group(0)
+        time.sleep(0.2)  # polling the outbox folder: there is nothing to wait on
+    raise AssertionError(f"no e-mail to {address} within {timeout} s")
 
 
+@pytest.mark.usefixtures("celery_worker")  # the confirmation e-mail is a task
 def test_anna_subscribes_confirms_changes_language_and_leaves(page: Page, playwright: Playwright):
     page.goto("/en/events/")
     form = page.locator("#newsletter-subscribe")

@@ -1,9 +1,10 @@
-import pytest
-from django.core import signing
+import datetime
 
-from newsletter import status
+import pytest
+
+from newsletter import links, status
 from newsletter.models import Subscriber
-from newsletter.subscriptions import CONFIRMATION_SALT, confirmation_token
+from newsletter.subscriptions import confirmation_token
 
 
 @pytest.fixture
@@ -37,8 +38,8 @@ class TestConfirmation:
 
     def test_expired_or_forged_links_get_a_clear_400(self, client, home, anna, monkeypatch):
         assert client.get("/en/newsletter/confirm/forged-token/").status_code == 400
-        old = signing.dumps({"subscriber": anna.pk}, salt=CONFIRMATION_SALT)
-        monkeypatch.setattr("newsletter.subscriptions.CONFIRMATION_MAX_AGE", -1)
+        old = confirmation_token(anna)
+        monkeypatch.setitem(links.MAX_AGE, links.CONFIRM, datetime.timedelta(seconds=-1))
         response = client.post(f"/en/newsletter/confirm/{old}/")
         assert response.status_code == 400
         anna.refresh_from_db()

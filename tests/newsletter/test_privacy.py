@@ -2,8 +2,10 @@
 
 import hashlib
 import json
+from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.contenttypes.models import ContentType
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
@@ -16,6 +18,7 @@ from tests.factories import (
     NewsletterIssuePageFactory,
     OrganisationFactory,
     SubscriberFactory,
+    UserFactory,
 )
 
 
@@ -91,6 +94,18 @@ class TestExport:
         assert delivery["state"] == "sent"
         assert "janis@example.org" not in json.dumps(data)
 
+    def test_the_admin_history_about_the_person_is_in_the_export(self, anna):
+        manager = UserFactory(username="liga")
+        log(instance=anna, action="wagtail.edit", user=manager)
+        log(instance=SubscriberFactory(email="janis@example.org"), action="wagtail.edit")
+
+        [entry] = privacy.export_person(anna)["admin_history"]
+
+        assert entry["action"] == "wagtail.edit"
+        assert entry["message"]  # the admin's own words for the action
+        assert entry["timestamp"].startswith("20")
+        assert entry["by"] == f"staff member #{manager.pk}"
+
     def test_the_export_is_plain_json(self, issue, anna):
         dispatch_to(issue, anna)
         text = json.dumps(privacy.export_person(anna))
@@ -100,14 +115,13 @@ class TestExport:
 @pytest.mark.django_db
 class TestErase:
     def test_the_person_is_gone_and_their_consent_is_anonymised_not_deleted(self, anna):
-        digest = hashlib.sha256(b"anna.berzina@example.org").hexdigest()
         consent_id = anna.consents.get().pk
 
         privacy.erase(anna)
 
         assert not Subscriber.objects.filter(email="anna.berzina@example.org").exists()
         record = ConsentRecord.objects.get(pk=consent_id)
-        assert record.email == f"sha256:{digest}"
+        assert record.email == privacy.email_digest("anna.berzina@example.org")
         assert record.ip_address is None
         assert record.subscriber is None
         assert record.wording == "Piekrītu saņemt e-apkārtrakstu."  # the proof stays
@@ -150,6 +164,45 @@ class TestErase:
         delivery = dispatch.deliveries.get()
         assert delivery.state == "failed" and delivery.last_error == "erased"
         assert mailoutbox == []
+
+    def test_the_kept_digest_is_keyed_so_a_guessed_address_does_not_match_it(self, anna, settings):
+        privacy.erase(anna)
+        kept = ConsentRecord.objects.get().email
+        plain = hashlib.sha256(b"anna.berzina@example.org").hexdigest()
+        assert plain not in kept and "anna" not in kept
+        # The key is the server's: the same address under another key is another digest.
+        settings.SECRET_KEY = "another-server's-key"
+        assert privacy.email_digest("anna.berzina@example.org") != kept
+
+    def test_the_address_goes_from_every_text_field_of_a_delivery_whatever_its_case(
+        self, issue, anna
+    ):
+        dispatch = dispatch_to(
+            issue,
+            anna,
+            state=Delivery.State.FAILED,
+            last_error="550 5.1.1 <Anna.Berzina@EXAMPLE.org>: unknown user",
+        )
+        Delivery.objects.filter(dispatch=dispatch).update(
+            esp_message_id="<ANNA.BERZINA@example.org.1234@esp>"
+        )
+        privacy.erase(anna)
+        delivery = dispatch.deliveries.get()
+        for value in (delivery.last_error, delivery.esp_message_id):
+            assert "anna.berzina" not in value.lower()
+        assert delivery.last_error.startswith("550 5.1.1 <[erased]>")
+
+    def test_digests_kept_by_an_earlier_version_are_keyed_by_the_migration(self, anna):
+        rekey = import_module(
+            "newsletter.migrations.0009_keyed_consent_digests"
+        ).rekey_plain_digests
+        plain = "sha256:" + hashlib.sha256(b"anna.berzina@example.org").hexdigest()
+        ConsentRecord.objects.filter(subscriber=anna).update(email=plain, subscriber=None)
+
+        rekey(django_apps, None)
+
+        kept = ConsentRecord.objects.get().email
+        assert kept == privacy.keyed_digest(plain) and plain.split(":")[1] not in kept
 
     def test_admin_history_keeps_no_address(self, anna):
         log(instance=anna, action="wagtail.edit")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.test import TestCase
 from wagtail.models import ModelLogEntry
 
 from newsletter import privacy, status, subscriptions
@@ -36,9 +37,11 @@ FULL_WIDTH = "partneris17@ｅｘａｍｐｌｅ.org"
 
 
 def subscribe(client, email: str, ip: str = "10.0.0.7", language: str = "en", **extra):
-    return client.post(
-        f"/{language}/newsletter/subscribe/", {"email": email, **extra}, REMOTE_ADDR=ip
-    )
+    """The form, and the confirmation e-mail it queues sent as the worker would."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(
+            f"/{language}/newsletter/subscribe/", {"email": email, **extra}, REMOTE_ADDR=ip
+        )
 
 
 def confirm_link_in(message) -> str:

@@ -170,3 +170,14 @@ def test_two_workers_on_redis_send_each_recipient_exactly_once(
         f"2000 recipients over Redis with two workers: {seconds:.1f} s, "
         f"{2000 / seconds:.0f} messages/s (dispatch created and frozen inside the timing)"
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_sends_the_confirmation_e_mail_the_form_queued(committed_home, workers, smtp_sink):
+    """The subscribe form only queues the e-mail (newsletter.tasks.send_confirmation)."""
+    anna = Subscriber.objects.create(email="anna@example.org", language="en")
+    workers.start()
+    workers.send_task("newsletter.tasks.send_confirmation", anna.pk)
+    wait_until(lambda: smtp_sink.to("anna@example.org"), timeout=60)
+    [message] = smtp_sink.to("anna@example.org")
+    assert "/en/newsletter/confirm/" in message.get_body(("plain",)).get_content()
