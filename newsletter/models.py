@@ -17,6 +17,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from home.translation import ListedPageManager
+
 from .blocks import IssueStreamBlock
 
 LANGUAGES = settings.LANGUAGES  # a subscriber reads one of the site's languages
@@ -225,7 +227,7 @@ class NewsletterIndexPage(Page):
 
     def issues(self):
         """Published issues, newest first."""
-        return NewsletterIssuePage.objects.child_of(self).live().order_by("-first_published_at")
+        return NewsletterIssuePage.objects.child_of(self).listed().order_by("-first_published_at")
 
     def get_context(self, request, *args, **kwargs):
         from .forms import SubscribeForm  # forms need these models: imported late
@@ -251,6 +253,8 @@ class NewsletterIssuePage(Page):
         help_text=_("Each language has its own subject."),
     )
     body = StreamField(IssueStreamBlock(), blank=True, verbose_name=_("content"))
+
+    objects = ListedPageManager()
 
     content_panels = Page.content_panels + [FieldPanel("subject"), FieldPanel("body")]
     parent_page_types = ["newsletter.NewsletterIndexPage"]
