@@ -265,7 +265,7 @@ def submit_for_moderation(translation: LocalizeTranslation, user) -> Page:
     page = translation.get_target_instance().specific
     permissions = page.permissions_for_user(user)
     workflow = page.get_workflow()
-    if workflow is None or not permissions.can_submit_for_moderation():
+    if workflow is None or not (permissions.can_edit() and permissions.can_submit_for_moderation()):
         raise PermissionDenied
     translation.save_target(user=user, publish=False)
     page = Page.objects.get(pk=page.pk).specific

@@ -22,7 +22,7 @@ class Command(BaseCommand):
                 continue
             adopted += 1
             self.stdout.write(
-                f"{page.url_path} ({page.locale.language_code}): {result.strings} texts kept"
+                f"{page.get_url() or page.url_path}: {result.strings} texts kept"
                 + (f", {result.overrides} own values kept" if result.overrides else "")
             )
         self.stdout.write(
