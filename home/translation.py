@@ -255,18 +255,30 @@ class ListedPageQuerySet(PageQuerySet):
 ListedPageManager = PageManager.from_queryset(ListedPageQuerySet)
 
 
+class TranslationIncomplete(Exception):
+    """Some texts are not translated yet: submitting would show Latvian as English."""
+
+    def __init__(self, missing: int) -> None:
+        self.missing = missing
+        super().__init__(f"{missing} texts are not translated yet.")
+
+
 def submit_for_moderation(translation: LocalizeTranslation, user) -> Page:
     """Save the translated text as a draft of the target page and start its workflow.
 
     The moderator then finds it among the pages awaiting review and
     publishes it with Wagtail's own workflow actions. Raises
-    PermissionDenied when the user may not submit the page.
+    PermissionDenied when the user may not submit the page, and
+    TranslationIncomplete while texts are left untranslated.
     """
     page = translation.get_target_instance().specific
     permissions = page.permissions_for_user(user)
     workflow = page.get_workflow()
     if workflow is None or not (permissions.can_edit() and permissions.can_submit_for_moderation()):
         raise PermissionDenied
+    total, translated = translation.get_progress()
+    if translated < total:
+        raise TranslationIncomplete(total - translated)
     translation.save_target(user=user, publish=False)
     page = Page.objects.get(pk=page.pk).specific
     workflow.start(page, user)

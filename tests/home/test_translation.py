@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+from wagtail_localize.operations import TranslationCreator
 
 from blog.models import BlogIndexPage, EventPage
 from home.models import ContentPage, ResultsPage
@@ -304,3 +305,18 @@ class TestTranslatorSubmitsForModeration:
         response = client.post(reverse("submit_translation_for_moderation", args=[translation.pk]))
         assert response.status_code == 403
         assert not Page.objects.get(pk=english_about.pk).workflow_in_progress
+
+
+@pytest.mark.django_db
+def test_an_unfinished_translation_is_not_submitted(client, demo):
+    latvian = ContentPageFactory(title="Jauna lapa", lead="Vēl netulkots ievads.")
+    TranslationCreator(UserFactory(is_superuser=True), [english()]).create_translations(latvian)
+    translation = Translation.objects.get(source__object_id=latvian.translation_key)
+    client.force_login(UserFactory(groups=["Redaktori"]))
+
+    response = client.post(
+        reverse("submit_translation_for_moderation", args=[translation.pk]), follow=True
+    )
+
+    assert "vēl nav iztulkoti" in response.content.decode()
+    assert not latvian.get_translation(english()).workflow_in_progress
