@@ -252,7 +252,7 @@ class TestUntranslatedLanguageIsNamed:
 
         text = text_of(response)
         assert re.search(r"80 \w+ \(80 lv\)", text)
-        assert "16 English readers would get the Latvian version" in text
+        assert "16 angļu lasītāji saņemtu latviešu versiju" in text
 
     def test_an_alias_is_not_an_english_version(self, as_manager, issue):
         english = issue.get_translation(issue.get_translations().first().locale)
@@ -263,10 +263,10 @@ class TestUntranslatedLanguageIsNamed:
             send_url(issue), {"action": "review", "lists": [MailingList.default().pk]}
         )
 
-        assert "16 English readers would get the Latvian version" in text_of(response)
+        assert "16 angļu lasītāji saņemtu latviešu versiju" in text_of(response)
 
     def test_a_translated_issue_warns_of_nothing(self, as_manager, issue):
         response = as_manager.post(
             send_url(issue), {"action": "review", "lists": [MailingList.default().pk]}
         )
-        assert "would get the Latvian version" not in text_of(response)
+        assert "saņemtu latviešu versiju" not in text_of(response)
