@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -29,6 +30,7 @@ from wagtail_localize.models import (
     MissingTranslationError,
     SegmentOverride,
     String,
+    StringSegment,
     StringTranslation,
     TranslationContext,
     TranslationSource,
@@ -255,6 +257,26 @@ class ListedPageQuerySet(PageQuerySet):
 ListedPageManager = PageManager.from_queryset(ListedPageQuerySet)
 
 
+def untranslated_texts(translation: LocalizeTranslation) -> int:
+    """How many of the source's texts have no translation yet.
+
+    The slug does not count: it is part of the address, on the editor's
+    second tab, and the Latvian one serves until a translator changes it.
+    """
+    translated = StringTranslation.objects.filter(
+        translation_of_id=OuterRef("string_id"),
+        context_id=OuterRef("context_id"),
+        locale_id=translation.target_locale_id,
+        has_error=False,
+    )
+    return (
+        StringSegment.objects.filter(source_id=translation.source_id)
+        .exclude(context__path="slug")
+        .exclude(Exists(translated))
+        .count()
+    )
+
+
 class TranslationIncomplete(Exception):
     """Some texts are not translated yet: submitting would show Latvian as English."""
 
@@ -276,9 +298,9 @@ def submit_for_moderation(translation: LocalizeTranslation, user) -> Page:
     workflow = page.get_workflow()
     if workflow is None or not (permissions.can_edit() and permissions.can_submit_for_moderation()):
         raise PermissionDenied
-    total, translated = translation.get_progress()
-    if translated < total:
-        raise TranslationIncomplete(total - translated)
+    missing = untranslated_texts(translation)
+    if missing:
+        raise TranslationIncomplete(missing)
     translation.save_target(user=user, publish=False)
     page = Page.objects.get(pk=page.pk).specific
     workflow.start(page, user)

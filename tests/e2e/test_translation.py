@@ -37,7 +37,7 @@ def test_a_new_post_waits_for_its_translation_before_it_is_shown_in_english(
     ilze.locator("#id_title").fill("Supervīziju cikls rudenī")
     ilze.locator("#id_lead").fill("Rudenī sākas jauns supervīziju cikls.")
     ilze.get_by_role("button", name="Citas darbības").click()
-    ilze.get_by_role("button", name=re.compile("Nosūtīt")).first.click()
+    ilze.get_by_role("button", name=re.compile("^(Iesniegt|Nosūtīt)")).first.click()
     expect(ilze.locator(".messages")).to_be_visible()
     post_id = page_id(ilze)
 
@@ -60,7 +60,6 @@ def test_a_new_post_waits_for_its_translation_before_it_is_shown_in_english(
     expect(ilze.locator("#translation-moderation")).to_be_visible()
     assert_accessible(ilze)
     translate_segment(ilze, "Supervision series in autumn")
-    translate_segment(ilze, "supervision-series-in-autumn")
     translate_segment(ilze, "A new series of supervision begins in autumn.")
     ilze.get_by_role("button", name="Nosūtīt moderatoram apstiprināšanai").click()
     expect(ilze.locator(".messages")).to_contain_text("nosūtīts moderatoram")
