@@ -46,7 +46,7 @@ def test_a_new_post_waits_for_its_translation_before_it_is_shown_in_english(
     janis.get_by_role("main").get_by_role("link", name="Supervīziju cikls rudenī").first.click()
     post_id = page_id(janis)
     janis.get_by_role("button", name="Citas darbības").click()
-    janis.get_by_role("button", name="Publicēt").click()
+    janis.get_by_role("button", name="Publicēt", exact=True).click()
     expect(janis.locator(".messages")).to_contain_text("angļu versija vēl jātulko")
     janis.goto("/lv/jaunumi/")
     expect(janis.get_by_role("main")).to_contain_text("Supervīziju cikls rudenī")
