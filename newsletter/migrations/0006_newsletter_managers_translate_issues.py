@@ -41,7 +41,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("newsletter", "0004_newsletter_managers_group"),
+        ("newsletter", "0005_canonical_addresses"),
         ("wagtail_localize", "0016_rename_page_revision_translationlog_revision"),
     ]
 
