@@ -463,8 +463,10 @@ def build_news(home: HomePage) -> BlogIndexPage:
                 "lead": post["en"]["lead"],
                 "body": post["en"]["body"],
                 "hero_alt": post["en"]["image_alt"],
-                "categories": english_categories,
             },
-            before_publish=lambda page, tags=post["en"]["tags"]: page.tags.set(tags),
+            before_publish=lambda page, tags=post["en"]["tags"], chosen=english_categories: (
+                page.categories.set(chosen),
+                page.tags.set(tags),
+            ),
         )
     return index

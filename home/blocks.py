@@ -14,6 +14,41 @@ from wagtail.images.blocks import ImageBlock
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
+class TranslatableTableBlock(TableBlock):
+    """Wagtail's table, whose caption and cells wagtail-localize offers for translation.
+
+    wagtail-localize skips block types it does not know, so a plain
+    TableBlock would carry the Latvian cells into every translation.
+    """
+
+    def get_translatable_segments(self, value) -> list:
+        from wagtail_localize.segments import StringSegmentValue
+
+        if not value:
+            return []
+        segments = []
+        if value.get("table_caption"):
+            segments.append(StringSegmentValue("caption", value["table_caption"]))
+        for row_number, row in enumerate(value.get("data") or []):
+            for column_number, cell in enumerate(row):
+                if cell:
+                    segments.append(
+                        StringSegmentValue(f"cell-{row_number}-{column_number}", str(cell))
+                    )
+        return segments
+
+    def restore_translated_segments(self, value, segments) -> dict:
+        value = {**value, "data": [list(row) for row in value.get("data") or []]}
+        for segment in segments:
+            text = segment.render_text()
+            if segment.path == "caption":
+                value["table_caption"] = text
+            else:
+                _, row_number, column_number = segment.path.split("-")
+                value["data"][int(row_number)][int(column_number)] = text
+        return value
+
+
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Heading"))
     level = blocks.ChoiceBlock(
@@ -55,7 +90,11 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class FigureBlock(blocks.StructBlock):
-    value = blocks.DecimalBlock(label=_("Number"), decimal_places=1)
+    value = blocks.DecimalBlock(
+        label=_("Number"),
+        decimal_places=1,
+        help_text=_("Set on the Latvian page: publishing it updates the translations at once."),
+    )
     label = blocks.CharBlock(label=_("What was counted"), help_text=_("e.g. “ģimenes”"))
 
 
@@ -105,7 +144,7 @@ class BaseStreamBlock(blocks.StreamBlock):
     image = ImageWithCaptionBlock()
     quote = QuoteBlock()
     document = DocumentLinkBlock()
-    table = TableBlock(
+    table = TranslatableTableBlock(
         label=_("Table"),
         template="blocks/table.html",
         description=_("A simple table; mark the first row as its header"),
@@ -135,14 +174,27 @@ class IndicatorValue(blocks.StructValue):
 
 
 class IndicatorBlock(blocks.StructBlock):
-    """One result indicator. Its numbers are copied to translations unchanged;
-    only the label, unit and source note are translated."""
+    """One result indicator. Its numbers and date are the Latvian page's: a
+    publish of the source carries them into the translations (see
+    home.translation.follow_source); only the label, unit and source note
+    are translated."""
 
     label = blocks.CharBlock(label=_("Indicator"))
     unit = blocks.CharBlock(required=False, label=_("Unit"), help_text=_("e.g. “ģimenes”"))
-    target = blocks.DecimalBlock(label=_("Target"), min_value=0)
-    achieved = blocks.DecimalBlock(label=_("Achieved"), min_value=0)
-    as_of = blocks.DateBlock(label=_("As of"))
+    target = blocks.DecimalBlock(
+        label=_("Target"),
+        min_value=0,
+        help_text=_("Set on the Latvian page: publishing it updates the translations at once."),
+    )
+    achieved = blocks.DecimalBlock(
+        label=_("Achieved"),
+        min_value=0,
+        help_text=_("Set on the Latvian page: publishing it updates the translations at once."),
+    )
+    as_of = blocks.DateBlock(
+        label=_("As of"),
+        help_text=_("Set on the Latvian page: publishing it updates the translations at once."),
+    )
     source = blocks.CharBlock(required=False, label=_("Source note"))
     key_figure = blocks.BooleanBlock(
         required=False, label=_("Key figure"), help_text=_("Also shown on the home page.")

@@ -15,6 +15,7 @@ from django.db import transaction
 from wagtail.contrib.redirects.signal_handlers import autocreate_redirects_on_slug_change
 from wagtail.models import Locale, Page, Site
 from wagtail.signals import page_slug_changed
+from wagtail_localize.models import TranslationSource
 
 from .models import (
     ContentPage,
@@ -27,6 +28,7 @@ from .models import (
     ResultsPage,
     SiteSettings,
 )
+from .translation import adopt_translation
 
 # -- Texts ------------------------------------------------------------------
 
@@ -495,22 +497,28 @@ def ensure_translation(
     fields: dict,
     before_publish: Callable[[Page], None] | None = None,
 ) -> Page:
-    """The page's translation into locale with fields, created and published if missing.
+    """The page's wagtail-localize translation into locale with fields, published if missing.
 
-    A translation that exists only as an alias (an untranslated copy the
-    synchronised tree made) is turned into a real translation.
+    The English texts are recorded as translations of the Latvian page's
+    segments and the page is saved by wagtail-localize, so it opens in the
+    translation editor like any page an editor translates. A translation
+    that exists only as an alias (an untranslated copy the synchronised tree
+    made) becomes the real translation. before_publish sets what
+    wagtail-localize does not translate (categories, tags).
     """
     translation = page.get_translation_or_none(locale)
     if translation is not None and translation.alias_of_id is None:
         return translation.specific
-    if translation is not None:
-        translation.delete()
-    translation = page.copy_for_translation(locale, copy_parents=True)
+    draft = TranslationSource.update_or_create_from_instance(page)[0].as_instance()
+    draft.locale = locale
     for name, value in fields.items():
-        setattr(translation, name, value)
+        setattr(draft, name, value)
+    translation = adopt_translation(page, draft, publish=False).page
     if before_publish is not None:
         before_publish(translation)
-    translation.save_revision().publish()
+        translation.save_revision()
+    translation.get_latest_revision().publish()
+    translation.refresh_from_db()
     return translation
 
 

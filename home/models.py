@@ -15,12 +15,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import SynchronizedField
 
 from website.client_ip import client_ip
 
 from . import feedback, open_data
 from .blocks import BaseStreamBlock, IndicatorBlock
 from .funding import FUNDER_CHOICES, FUNDERS, Funder
+from .translation import ListedPageManager
 
 SIMPLE_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -50,7 +52,7 @@ class HomePage(Page):
 
     def results_page(self) -> "ResultsPage | None":
         """The results page of this language, whose key figures the home page shows."""
-        return ResultsPage.objects.live().descendant_of(self).first()
+        return ResultsPage.objects.listed().descendant_of(self).first()
 
     parent_page_types = ["wagtailcore.Page"]
 
@@ -135,6 +137,24 @@ class ProjectPage(Page):
     )
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("description"))
 
+    # The project card's facts are the Latvian page's; a publish of the
+    # source carries them to translations, which cannot override them.
+    override_translatable_fields = [
+        SynchronizedField("number", overridable=False),
+        *(
+            SynchronizedField(name, overridable=False)
+            for name in (
+                "status",
+                "start_date",
+                "end_date",
+                "funder",
+                "budget_total",
+                "budget_funder",
+                "planned_beneficiaries",
+            )
+        ),
+    ]
+
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         MultiFieldPanel(
@@ -208,9 +228,15 @@ class ResultsPage(RoutablePageMixin, Page):
         [("indicator", IndicatorBlock())],
         blank=True,
         verbose_name=_("indicators"),
-        help_text=_("Numbers are copied to translations; translate the labels."),
+        help_text=_(
+            "Targets, achieved values and dates are set on the Latvian page: publishing it "
+            "updates the translations at once. Translations translate only the labels, units "
+            "and source notes."
+        ),
     )
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("narrative"))
+
+    objects = ListedPageManager()
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),

@@ -3,11 +3,12 @@
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.users.models import UserProfile
 
 from . import page_cache
+from .translation import follow_source
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
@@ -29,6 +30,14 @@ def give_new_users_a_latvian_admin(sender, instance, created: bool, raw: bool = 
 def purge_pages_showing(sender, instance, **kwargs) -> None:
     """Anonymous visitors see a publish at once: purge what shows the page."""
     page_cache.invalidate(page_cache.tags_for_change(instance))
+
+
+@receiver(page_published)
+def carry_source_into_translations(sender, instance, **kwargs) -> None:
+    """A published Latvian page's figures and dates reach its translations at once."""
+    if instance.locale_id == Locale.get_default().pk:
+        revision = kwargs.get("revision")
+        follow_source(instance, user=revision.user if revision else None)
 
 
 @receiver(post_page_move)

@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_required
@@ -36,6 +36,21 @@ VIEW_PERMISSION = "newsletter.view_dispatch"
 # Wagtail's own denial: back to the dashboard with a message, as for its other screens.
 may_send = method_decorator(permission_required(SEND_PERMISSION), name="dispatch")
 may_view = method_decorator(permission_required(VIEW_PERMISSION), name="dispatch")
+
+
+# "16 English readers would get Latvian": who, by their language (plural forms in the .po).
+LANGUAGE_READERS = {
+    "en": lambda number: (
+        ngettext(
+            "%(count)d English reader would get the Latvian version: translate the issue "
+            "first, or send it in Latvian.",
+            "%(count)d English readers would get the Latvian version: translate the issue "
+            "first, or send it in Latvian.",
+            number,
+        )
+        % {"count": number}
+    ),
+}
 
 
 @may_send
@@ -90,7 +105,17 @@ class SendIssueView(WagtailAdminTemplateMixin, TemplateView):
         context = self.get_context_data(form=form, step=step)
         if step == "review" and form.is_valid():
             counts = reports.recipient_counts(self.issue, form.cleaned_data["lists"])
-            context.update(counts=counts, total=sum(counts.values()))
+            context.update(
+                counts=counts,
+                total=sum(counts.values()),
+                untranslated_messages=[
+                    LANGUAGE_READERS[language](number)
+                    for language, number in reports.untranslated_readers(
+                        self.issue, form.cleaned_data["lists"]
+                    ).items()
+                    if language in LANGUAGE_READERS
+                ],
+            )
         return self.render_to_response(context, status=status)
 
     def get_context_data(self, **kwargs) -> dict:

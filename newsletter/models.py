@@ -18,6 +18,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from home.translation import ListedPageManager
+
 from .blocks import IssueStreamBlock
 from .mailboxes import MailboxField
 
@@ -237,10 +239,10 @@ class NewsletterIndexPage(Page):
         verbose_name = _("e-bulletin archive")
 
     def issues(self):
-        """Published public issues, newest first (a private one is not listed)."""
+        """Published public issues, newest first (no private ones, no untranslated aliases)."""
         return (
             NewsletterIssuePage.objects.child_of(self)
-            .live()
+            .listed()
             .public()
             .order_by("-first_published_at")
         )
@@ -269,6 +271,8 @@ class NewsletterIssuePage(Page):
         help_text=_("Each language has its own subject."),
     )
     body = StreamField(IssueStreamBlock(), blank=True, verbose_name=_("content"))
+
+    objects = ListedPageManager()
 
     content_panels = Page.content_panels + [FieldPanel("subject"), FieldPanel("body")]
     parent_page_types = ["newsletter.NewsletterIndexPage"]

@@ -74,14 +74,14 @@ def latest_news(issue) -> list[BlogPage]:
         if issue.pk
         else None
     )
-    posts = BlogPage.objects.live().public().filter(locale_id=issue.locale_id).order_by("-date")
+    posts = BlogPage.objects.listed().public().filter(locale_id=issue.locale_id).order_by("-date")
     if previous is None:
         return list(posts[:LATEST_NEWS_WHEN_FIRST])
     return list(posts.filter(first_published_at__gt=previous.first_published_at))
 
 
 def upcoming_events(issue, count: int) -> list[calendar.Occurrence]:
-    events = EventPage.objects.live().public().filter(locale_id=issue.locale_id)
+    events = EventPage.objects.listed().public().filter(locale_id=issue.locale_id)
     return calendar.upcoming(events)[:count]
 
 

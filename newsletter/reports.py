@@ -28,6 +28,19 @@ def recipient_counts(issue: NewsletterIssuePage, lists: list[MailingList]) -> di
     return dict(sorted(counts.items(), key=lambda item: (item[0] != "lv", item[0])))
 
 
+def untranslated_readers(issue: NewsletterIssuePage, lists: list[MailingList]) -> dict[str, int]:
+    """How many people a send would reach in a language the issue is not translated into."""
+    published = set(issue_translations(issue)) or {"lv"}
+    rows = (
+        recipients(lists)
+        .order_by()
+        .exclude(language__in=published)
+        .values("language")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    return {row["language"]: row["n"] for row in rows if row["n"]}
+
+
 @dataclass(frozen=True)
 class Progress:
     """A dispatch as the progress bar shows it."""

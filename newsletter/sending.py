@@ -56,10 +56,14 @@ class SendRefused(Exception):
 
 
 def issue_translations(issue: NewsletterIssuePage) -> dict[str, NewsletterIssuePage]:
-    """The live language versions of an issue, by language code."""
+    """The live language versions of an issue, by language code.
+
+    An alias (the untranslated copy in another language's tree) is not a
+    version: its readers get the Latvian issue, and the send screen says so.
+    """
     return {
         page.locale.language_code: page
-        for page in NewsletterIssuePage.objects.live()
+        for page in NewsletterIssuePage.objects.listed()
         .filter(translation_key=issue.translation_key)
         .select_related("locale")
     }

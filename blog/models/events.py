@@ -14,10 +14,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from blog import calendar
 from home.blocks import BaseStreamBlock
 from home.structured_data import json_ld
+from home.translation import ListedPageManager
 
 PAST_OCCURRENCES_SHOWN = 20
 # A weekly group would otherwise fill the list; its page lists further dates.
@@ -52,7 +54,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         verbose_name_plural = _("event indexes")
 
     def events(self):
-        return EventPage.objects.child_of(self).live().public()
+        return EventPage.objects.child_of(self).listed().public()
 
     @path("")
     def event_list(self, request: HttpRequest) -> HttpResponse:
@@ -74,8 +76,14 @@ class EventIndexPage(RoutablePageMixin, Page):
 class EventPage(RoutablePageMixin, Page):
     """An event; a weekly or monthly group is one page with a recurrence rule."""
 
-    start = models.DateTimeField(verbose_name=_("start"), help_text=_("Riga time."))
-    end = models.DateTimeField(verbose_name=_("end"), help_text=_("Riga time."))
+    start = models.DateTimeField(
+        verbose_name=_("start"),
+        help_text=_("Riga time. Set on the Latvian page: publishing it updates the translations."),
+    )
+    end = models.DateTimeField(
+        verbose_name=_("end"),
+        help_text=_("Riga time. Set on the Latvian page: publishing it updates the translations."),
+    )
     recurrence = models.CharField(
         max_length=10,
         choices=Recurrence.choices,
@@ -100,6 +108,15 @@ class EventPage(RoutablePageMixin, Page):
     organiser = models.CharField(max_length=255, blank=True, verbose_name=_("organiser"))
     lead = models.TextField(blank=True, verbose_name=_("lead"))
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("description"))
+
+    objects = ListedPageManager()
+
+    # When it takes place is the Latvian page's: a translation cannot
+    # override it, and a publish of the source carries it across.
+    override_translatable_fields = [
+        SynchronizedField(name, overridable=False)
+        for name in ("start", "end", "recurrence", "repeat_until", "repeat_count")
+    ]
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(

@@ -23,11 +23,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blog.forms import NewsFilterForm
 from home import page_cache
 from home.blocks import ArticleStreamBlock
 from home.structured_data import json_ld
+from home.translation import ListedPageManager
 
 POSTS_PER_PAGE = 10
 
@@ -101,7 +103,7 @@ class BlogIndexPage(ViewRestrictionsOnceMixin, RoutablePageMixin, Page):
         """Live posts under this index, newest first, with what a listing shows."""
         return (
             BlogPage.objects.child_of(self)
-            .live()
+            .listed()
             .exclude(restricted_itself())
             .select_related("hero_image")
             .prefetch_related("categories", "hero_image__renditions")
@@ -112,7 +114,7 @@ class BlogIndexPage(ViewRestrictionsOnceMixin, RoutablePageMixin, Page):
         """How many live posts each year has, newest year first."""
         rows = (
             BlogPage.objects.child_of(self)
-            .live()
+            .listed()
             .exclude(restricted_itself())
             .annotate(year=ExtractYear("date"))
             .values("year")
@@ -231,6 +233,8 @@ class BlogPage(ViewRestrictionsOnceMixin, Page):
     categories = ParentalManyToManyField(BlogCategory, blank=True, verbose_name=_("categories"))
     tags = ClusterTaggableManager(through=BlogPageTag, blank=True, verbose_name=_("tags"))
 
+    objects = ListedPageManager()
+
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [
@@ -256,6 +260,23 @@ class BlogPage(ViewRestrictionsOnceMixin, Page):
     ]
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types: list[str] = []
+    # What wagtail-localize would derive, less the tags: it cannot translate
+    # them and would copy the Latvian tags over the English ones. Categories
+    # (many-to-many) it leaves to each language too. The date is the
+    # source's, not a translator's choice.
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        SynchronizedField("show_in_menus"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        SynchronizedField("date", overridable=False),
+        TranslatableField("authors"),
+        TranslatableField("lead"),
+        SynchronizedField("hero_image"),
+        TranslatableField("hero_alt"),
+        TranslatableField("body"),
+    ]
     # Shows related posts: the page cache refreshes it when a sibling changes.
     lists_siblings = True
 
@@ -281,7 +302,7 @@ class BlogPage(ViewRestrictionsOnceMixin, Page):
             return []
         return list(
             BlogPage.objects.sibling_of(self, inclusive=False)
-            .live()
+            .listed()
             .exclude(restricted_itself())
             .filter(categories__in=category_ids)
             .distinct()

@@ -29,10 +29,9 @@ def when(occurrence: Occurrence) -> str:
 def latest_news(context, home: Page, count: int = 4) -> dict:
     """The newest public posts of the home page's language, for the home page."""
     posts = (
-        BlogPage.objects.live()
+        BlogPage.objects.listed()
         .public()
         .descendant_of(home)
-        .filter(alias_of__isnull=True)
         .select_related("hero_image")
         .prefetch_related("hero_image__renditions")
         .order_by("-date", "-pk")[:count]
@@ -44,7 +43,7 @@ def latest_news(context, home: Page, count: int = 4) -> dict:
 @register.inclusion_tag("blog/includes/upcoming_events.html", takes_context=True)
 def upcoming_events(context, home: Page, count: int = 3) -> dict:
     """The next sittings of public events in the home page's language."""
-    events = EventPage.objects.live().public().descendant_of(home).filter(alias_of__isnull=True)
+    events = EventPage.objects.listed().public().descendant_of(home)
     index = EventIndexPage.objects.live().public().descendant_of(home).first()
     return {
         "request": context.get("request"),

@@ -41,6 +41,17 @@ user = get_user_model().objects.create_user(
 )
 user.groups.add(Group.objects.get(name=MANAGERS_GROUP))
 """
+# The coordinator (an editor) and the moderator of the journeys.
+EDITOR = {"username": "ilze", "password": "ilze-parole-2026", "email": "ilze@example.org"}
+MODERATOR = {"username": "janis", "password": "janis-parole-2026", "email": "janis@example.org"}
+CREATE_STAFF = "".join(
+    f"""
+get_user_model().objects.create_user(
+    {person["username"]!r}, {person["email"]!r}, {person["password"]!r}
+).groups.add(Group.objects.get(name={group!r}))
+"""
+    for person, group in ((EDITOR, "Redaktori"), (MODERATOR, "Moderatori"))
+)
 
 
 def site_database_url() -> str:
@@ -108,7 +119,7 @@ def site_url(site_env: dict[str, str]) -> Iterator[str]:
     manage("migrate", "--noinput")
     manage("load_demo_content")
     manage("createsuperuser", "--noinput", "--username", "admin", "--email", "admin@example.org")
-    manage("shell", "-v", "0", "-c", CREATE_MANAGER)
+    manage("shell", "-v", "0", "-c", CREATE_MANAGER + CREATE_STAFF)
     log = open(var_dir / "server.log", "w")  # noqa: SIM115 (closed below)
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{site_env['PORT']}", "--noreload"],

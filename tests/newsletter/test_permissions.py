@@ -137,3 +137,17 @@ class TestManagers:
         archive = NewsletterIndexPageFactory()
         english = archive.copy_for_translation(Locale.objects.get(language_code="en"))
         assert english.permissions_for_user(manager).can_edit()
+
+    def test_they_may_translate_an_issue(self, client, home, manager):
+        archive = NewsletterIndexPageFactory()
+        english_archive = archive.copy_for_translation(Locale.objects.get(language_code="en"))
+        english_archive.save_revision().publish()
+        issue = NewsletterIssuePageFactory(parent=archive)
+        client.force_login(manager)
+
+        url = reverse("wagtail_localize:submit_page_translation", args=[issue.pk])
+        assert client.get(url).status_code == 200
+        response = client.post(url, {"locales": [Locale.objects.get(language_code="en").pk]})
+
+        assert response.status_code == 302
+        assert issue.get_translation_or_none(Locale.objects.get(language_code="en")) is not None

@@ -238,3 +238,35 @@ class TestWhoMaySend:
         ):
             assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")
         assert not Dispatch.objects.exists() and not mail.outbox
+
+
+@pytest.mark.django_db
+class TestUntranslatedLanguageIsNamed:
+    def test_review_names_the_english_readers_who_would_get_latvian(self, as_manager, issue):
+        english = issue.get_translation(issue.get_translations().first().locale)
+        english.unpublish()
+
+        response = as_manager.post(
+            send_url(issue), {"action": "review", "lists": [MailingList.default().pk]}
+        )
+
+        text = text_of(response)
+        assert re.search(r"80 \w+ \(80 lv\)", text)
+        assert "16 angļu lasītāji saņemtu latviešu versiju" in text
+
+    def test_an_alias_is_not_an_english_version(self, as_manager, issue):
+        english = issue.get_translation(issue.get_translations().first().locale)
+        english.delete()
+        issue.copy_for_translation(english.locale, alias=True)
+
+        response = as_manager.post(
+            send_url(issue), {"action": "review", "lists": [MailingList.default().pk]}
+        )
+
+        assert "16 angļu lasītāji saņemtu latviešu versiju" in text_of(response)
+
+    def test_a_translated_issue_warns_of_nothing(self, as_manager, issue):
+        response = as_manager.post(
+            send_url(issue), {"action": "review", "lists": [MailingList.default().pk]}
+        )
+        assert "saņemtu latviešu versiju" not in text_of(response)
