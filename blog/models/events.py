@@ -27,7 +27,9 @@ UPCOMING_OCCURRENCES_SHOWN = 20
 class Recurrence(models.TextChoices):
     NONE = "none", _("Does not repeat")
     WEEKLY = "weekly", _("Every week")
-    MONTHLY = "monthly", _("Every month")
+    MONTHLY = "monthly", _("Every month on the same date")
+    # "2nd Thursday": groups meet on a weekday, which a date would move around.
+    MONTHLY_WEEKDAY = "monthly_weekday", _("Every month on the same weekday (e.g. 2nd Thursday)")
 
 
 def ics_response(content: bytes, filename: str) -> HttpResponse:
@@ -77,7 +79,7 @@ class EventPage(RoutablePageMixin, Page):
     start = models.DateTimeField(verbose_name=_("start"), help_text=_("Riga time."))
     end = models.DateTimeField(verbose_name=_("end"), help_text=_("Riga time."))
     recurrence = models.CharField(
-        max_length=10,
+        max_length=20,
         choices=Recurrence.choices,
         default=Recurrence.NONE,
         verbose_name=_("repeats"),
@@ -155,6 +157,16 @@ class EventPage(RoutablePageMixin, Page):
             errors["repeat_count"] = _("Give an end date or a number of times, not both.")
         if errors:
             raise ValidationError(errors)
+
+    def repeats_label(self) -> str:
+        """How the event repeats, in words: "Katra mēneša otrajā ceturtdienā"."""
+        if self.recurrence == Recurrence.MONTHLY_WEEKDAY:
+            return calendar.nth_weekday_label(self.start.astimezone(calendar.RIGA).date())
+        if self.recurrence == Recurrence.WEEKLY:
+            return str(_("Every week"))
+        if self.recurrence == Recurrence.MONTHLY:
+            return str(_("Every month"))
+        return ""
 
     def occurrences(self) -> list[calendar.Occurrence]:
         return calendar.occurrences([self])
