@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 
 # Spaces people and spreadsheets put between thousands: "12 470", "12 470".
 _THOUSANDS_SPACES = re.compile(r"[\s\u00a0\u202f]")
@@ -40,3 +41,31 @@ class DecimalCommaField(forms.DecimalField):
                 raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
             value = value.replace(",", ".")
         return super().to_python(value)
+
+
+class SitePageForm(WagtailAdminPageForm):
+    """The admin form of every page type of the site.
+
+    Wagtail puts the slug on the "Promote" tab and reports a clash only
+    there, so an editor on "Content" saw "could not be saved" and nothing
+    else. The clash is also named above the tabs (a form-wide error, which
+    Wagtail's message lists on whatever tab is open).
+    """
+
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean()
+        slug = self.data.get("slug", "")
+        if self.has_error("slug") and slug and self.parent_page is not None:
+            taken = self.parent_page.get_children().filter(slug=slug)
+            if self.instance.pk:
+                taken = taken.exclude(pk=self.instance.pk)
+            if taken.exists():
+                self.add_error(
+                    None,
+                    _(
+                        "The address “%(slug)s” is already used by another page in the same "
+                        "place. Change the slug (beside the settings for search engines)."
+                    )
+                    % {"slug": slug},
+                )
+        return cleaned_data

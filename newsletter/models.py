@@ -17,6 +17,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from home.forms import SitePageForm
+
 from .blocks import IssueStreamBlock
 
 LANGUAGES = settings.LANGUAGES  # a subscriber reads one of the site's languages
@@ -212,6 +214,8 @@ class Suppression(models.Model):
 class NewsletterIndexPage(Page):
     """The web archive of past issues."""
 
+    base_form_class = SitePageForm
+
     intro = RichTextField(
         features=["bold", "italic", "link"], blank=True, verbose_name=_("introduction")
     )
@@ -244,6 +248,8 @@ class NewsletterIndexPage(Page):
 
 class NewsletterIssuePage(Page):
     """One issue of the e-bulletin; its URL is the archive ("view in browser") copy."""
+
+    base_form_class = SitePageForm
 
     subject = models.CharField(
         max_length=255,

@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from blog import calendar
 from home.blocks import BaseStreamBlock
+from home.forms import SitePageForm
 from home.structured_data import json_ld
 
 PAST_OCCURRENCES_SHOWN = 20
@@ -40,6 +41,8 @@ def ics_response(content: bytes, filename: str) -> HttpResponse:
 
 class EventIndexPage(RoutablePageMixin, Page):
     """Upcoming and past events of one language, and their calendar feed."""
+
+    base_form_class = SitePageForm
 
     intro = RichTextField(
         features=["bold", "italic", "link"], blank=True, verbose_name=_("introduction")
@@ -75,6 +78,8 @@ class EventIndexPage(RoutablePageMixin, Page):
 
 class EventPage(RoutablePageMixin, Page):
     """An event; a weekly or monthly group is one page with a recurrence rule."""
+
+    base_form_class = SitePageForm
 
     start = models.DateTimeField(verbose_name=_("start"), help_text=_("Riga time."))
     end = models.DateTimeField(verbose_name=_("end"), help_text=_("Riga time."))
