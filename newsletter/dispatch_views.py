@@ -8,9 +8,13 @@ the reports needs `newsletter.view_dispatch`.
 
 from __future__ import annotations
 
+import csv
+
+import openpyxl
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
@@ -26,6 +30,7 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from . import reports, sending, tasks
 from .forms import SendForm
+from .importing import spreadsheet_safe
 from .models import Dispatch, MailingList, NewsletterIssuePage
 from .rendering import RenderingError
 
@@ -50,7 +55,17 @@ class SendIssueView(WagtailAdminTemplateMixin, TemplateView):
         issue = get_object_or_404(NewsletterIssuePage, pk=page_id)
         self.versions = dict(sorted(sending.issue_translations(issue).items()))
         self.issue = self.versions.get("lv") or issue
+        if "lv" not in self.versions:
+            # Nothing can be sent or tested before the Latvian version is live:
+            # say so on every step instead of answering "sent" for nothing.
+            return self.unpublished(request)
         return super().dispatch(request, page_id)
+
+    def unpublished(self, request: HttpRequest) -> HttpResponse:
+        """The screen that says why an issue cannot be sent yet."""
+        context = self.get_context_data(unpublished=True)
+        status = 400 if request.method == "POST" else 200
+        return self.render_to_response(context, status=status)
 
     def get_page_title(self) -> str:
         return _("Send “%(title)s”") % {"title": self.issue.title}
@@ -98,6 +113,7 @@ class SendIssueView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             issue=self.issue,
             versions=self.versions,
+            sender=settings.NEWSLETTER_FROM_EMAIL,
             dispatches=Dispatch.objects.filter(issue__translation_key=self.issue.translation_key)
             .prefetch_related("lists")
             .order_by("-created_at"),
@@ -188,6 +204,7 @@ class DispatchDetailView(WagtailAdminTemplateMixin, TemplateView):
                 done=self.progress.done, total=self.progress.total, percent=self.progress.percent
             ),
             chart=reports.chart(self.progress),
+            stalled_minutes=int(reports.STALLED_AFTER.total_seconds() // 60),
             organisations=reports.by_organisation(self.object) if self.progress.finished else [],
             can_cancel=self.request.user.has_perm(SEND_PERMISSION)
             and self.object.state in (Dispatch.State.SENDING, Dispatch.State.SCHEDULED),
@@ -200,6 +217,40 @@ def dispatch_progress(request: HttpRequest, pk: int) -> JsonResponse:
     """What the progress bar polls."""
     dispatch = get_object_or_404(Dispatch, pk=pk)
     return JsonResponse(reports.progress(dispatch).as_dict())
+
+
+@permission_required(VIEW_PERMISSION)
+def organisation_report(request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
+    """The report by organisation as a file: CSV (for Excel: `;`, UTF-8 with BOM) or XLSX."""
+    if file_format not in ("csv", "xlsx"):
+        raise Http404
+    dispatch = get_object_or_404(Dispatch, pk=pk)
+    header, rows = reports.organisation_table(dispatch)
+    filename = f"e-apkartraksts-{dispatch.pk}-organizacijas.{file_format}"
+    if file_format == "xlsx":
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        sheet.title = _("By organisation")[:31]
+        sheet.append(header)
+        for row in rows:
+            sheet.append(
+                [spreadsheet_safe(cell) if isinstance(cell, str) else cell for cell in row]
+            )
+        response = HttpResponse(
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        workbook.save(response)
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(header)
+        writer.writerows(
+            [spreadsheet_safe(cell) if isinstance(cell, str) else cell for cell in row]
+            for row in rows
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @require_POST
@@ -233,5 +284,10 @@ class DispatchViewSet(ViewSet):
             path("<int:pk>/", DispatchDetailView.as_view(), name="detail"),
             path("<int:pk>/progress/", dispatch_progress, name="progress"),
             path("<int:pk>/cancel/", cancel_dispatch, name="cancel"),
+            path(
+                "<int:pk>/organisations.<str:file_format>",
+                organisation_report,
+                name="organisations",
+            ),
             path("send/<int:page_id>/", SendIssueView.as_view(), name="send"),
         ]

@@ -9,7 +9,7 @@ import idna
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -228,8 +228,21 @@ class NewsletterIndexPage(Page):
         verbose_name = _("e-bulletin archive")
 
     def issues(self):
-        """Published issues, newest first."""
-        return NewsletterIssuePage.objects.child_of(self).live().order_by("-first_published_at")
+        """Issues that went out, newest first; publishing alone does not list one.
+
+        An issue is published before it is e-mailed (the send takes the live
+        version); the archive shows it once a send of it (in any language) began.
+        """
+        sent = Dispatch.objects.filter(
+            issue__translation_key=OuterRef("translation_key"),
+            state__in=[Dispatch.State.SENDING, Dispatch.State.FINISHED],
+        )
+        return (
+            NewsletterIssuePage.objects.child_of(self)
+            .live()
+            .filter(Exists(sent))
+            .order_by("-first_published_at")
+        )
 
     def get_context(self, request, *args, **kwargs):
         from .forms import SubscribeForm  # forms need these models: imported late

@@ -82,13 +82,31 @@ def upcoming_events(issue, count: int) -> list[calendar.Occurrence]:
     return calendar.upcoming(events)[:count]
 
 
+def chosen_post_keys(issue) -> set:
+    """The translation keys of the posts chosen by hand anywhere in the issue."""
+    return {
+        post.translation_key
+        for block in issue.body
+        if block.block_type == "chosen_posts"
+        for post in block.value["posts"]
+        if post
+    }
+
+
 def prepared_blocks(issue) -> list[dict]:
-    """The issue's blocks with the automatic ones filled in."""
+    """The issue's blocks with the automatic ones filled in.
+
+    "News since the last issue" leaves out the posts the editor already chose
+    for the same issue: a post appears once.
+    """
     prepared = []
+    chosen = chosen_post_keys(issue)
     for block in issue.body:
         item = {"type": block.block_type, "value": block.value}
         if block.block_type == "latest_news":
-            item["posts"] = latest_news(issue)
+            item["posts"] = [
+                post for post in latest_news(issue) if post.translation_key not in chosen
+            ]
         elif block.block_type == "upcoming_events":
             item["occurrences"] = upcoming_events(issue, block.value["count"])
         elif block.block_type == "chosen_posts":

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Delivery, Dispatch, MailingList, NewsletterIssuePage
@@ -12,6 +14,9 @@ from .sending import issue_translations, reading_language, recipients
 
 # The states that no longer change by sending (webhooks may still move them on).
 DONE = Delivery.FINAL
+# A send with work left that no worker has touched for this long is stalled:
+# a healthy worker claims a batch within seconds (docs/sending.md).
+STALLED_AFTER = datetime.timedelta(minutes=2)
 
 
 def recipient_counts(issue: NewsletterIssuePage, lists: list[MailingList]) -> dict[str, int]:
@@ -39,6 +44,7 @@ class Progress:
     by_state: dict[str, int]
     opened: int
     clicked: int
+    stalled: bool = False
 
     @property
     def percent(self) -> int:
@@ -59,6 +65,7 @@ class Progress:
             "by_state": self.by_state,
             "opened": self.opened,
             "clicked": self.clicked,
+            "stalled": self.stalled,
         }
 
 
@@ -77,12 +84,37 @@ def delivery_counts(path: str = "") -> dict[str, Count]:
     }
 
 
+def stalled_dispatches(now: datetime.datetime | None = None) -> QuerySet[Dispatch]:
+    """Sends with work left that nothing has claimed or sent for STALLED_AFTER.
+
+    A send whose start (or scheduled time) is that old, with recipients due
+    and no row claimed or handed over since: no worker (or no beat) is running.
+    """
+    now = now or timezone.now()
+    since = now - STALLED_AFTER
+    recent_work = Q(deliveries__sent_at__gte=since) | Q(
+        deliveries__state=Delivery.State.SENDING, deliveries__claimed_at__gte=since
+    )
+    late_scheduled = Q(state=Dispatch.State.SCHEDULED, scheduled_for__lt=since)
+    late_sending = Q(state=Dispatch.State.SENDING, started_at__lt=since) & Q(
+        pk__in=Delivery.objects.filter(state=Delivery.State.QUEUED)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=since))
+        .values("dispatch_id")
+    )
+    busy = Dispatch.objects.filter(recent_work).values("pk")
+    return Dispatch.objects.filter(late_scheduled | late_sending).exclude(pk__in=busy)
+
+
 def progress(dispatch: Dispatch, totals: dict[str, int] | None = None) -> Progress:
     """Counts of a dispatch's deliveries in one query, or from `totals` already
     counted with delivery_counts()."""
     if totals is None:
         totals = dispatch.deliveries.aggregate(**delivery_counts())
     by_state = {state: totals[f"state_{state}"] for state in Delivery.State.values}
+    stalled = (
+        dispatch.state in (Dispatch.State.SENDING, Dispatch.State.SCHEDULED)
+        and stalled_dispatches().filter(pk=dispatch.pk).exists()
+    )
     return Progress(
         state=dispatch.state,
         state_label=dispatch.get_state_display(),
@@ -91,6 +123,7 @@ def progress(dispatch: Dispatch, totals: dict[str, int] | None = None) -> Progre
         by_state=by_state,
         opened=totals["opened"],
         clicked=totals["clicked"],
+        stalled=stalled,
     )
 
 
@@ -139,6 +172,7 @@ def chart(report: Progress) -> list[ChartBar]:
 
 @dataclass(frozen=True)
 class OrganisationRow:
+    organisation_id: int | None
     organisation: str
     municipality: str
     recipients: int
@@ -161,7 +195,11 @@ def by_organisation(dispatch: Dispatch) -> list[OrganisationRow]:
     received_states = (Delivery.State.SENT, Delivery.State.DELIVERED)
     rows = (
         dispatch.deliveries.order_by()
-        .values("subscriber__organisation__name", "subscriber__organisation__municipality")
+        .values(
+            "subscriber__organisation_id",
+            "subscriber__organisation__name",
+            "subscriber__organisation__municipality",
+        )
         .annotate(
             recipients=Count("pk"),
             received=Count("pk", filter=Q(state__in=received_states)),
@@ -173,6 +211,7 @@ def by_organisation(dispatch: Dispatch) -> list[OrganisationRow]:
     )
     result = [
         OrganisationRow(
+            organisation_id=row["subscriber__organisation_id"],
             organisation=row["subscriber__organisation__name"] or "",
             municipality=row["subscriber__organisation__municipality"] or "",
             recipients=row["recipients"],
@@ -193,3 +232,31 @@ def by_organisation(dispatch: Dispatch) -> list[OrganisationRow]:
             row.organisation,
         ),
     )
+
+
+def organisation_table(dispatch: Dispatch) -> tuple[list[str], list[list]]:
+    """The report by organisation as a header and rows, for CSV and XLSX files."""
+    header = [
+        _("Organisation"),
+        _("Municipality"),
+        _("Recipients"),
+        _("Received"),
+        _("Bounced"),
+        _("Complained"),
+        _("Failed"),
+        _("Never opened"),
+    ]
+    rows = [
+        [
+            row.organisation or _("No organisation"),
+            row.municipality,
+            row.recipients,
+            row.received,
+            row.bounced,
+            row.complained,
+            row.failed,
+            row.never_opened,
+        ]
+        for row in by_organisation(dispatch)
+    ]
+    return header, rows
