@@ -161,7 +161,9 @@ class TestSendScreen:
         self, liga, issue, readers, settings
     ):
         settings.NEWSLETTER_FROM_EMAIL = "Projekts <info@example.org>"
-        english = issue.copy_for_translation(issue.locale.__class__.objects.get(language_code="en"))
+        locale = issue.locale.__class__.objects.get(language_code="en")
+        issue.get_parent().copy_for_translation(locale).save_revision().publish()
+        english = issue.copy_for_translation(locale)
         english.subject = "E-bulletin No. 3"
         english.save_revision().publish()
         response = liga.post(send_url(issue), {"action": "review", "lists": [readers.pk]})
@@ -234,7 +236,7 @@ class TestIssueBlocks:
         news = BlogIndexPageFactory(slug="jaunumi")
         chosen, other = BlogPageFactory(parent=news), BlogPageFactory(parent=news)
         issue.body = [
-            ("chosen_posts", {"heading": "", "posts": [chosen.pk]}),
+            ("chosen_posts", {"heading": "", "posts": [chosen]}),
             ("latest_news", {"heading": ""}),
         ]
         issue.save_revision().publish()
