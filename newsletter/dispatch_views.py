@@ -8,9 +8,6 @@ the reports needs `newsletter.view_dispatch`.
 
 from __future__ import annotations
 
-import csv
-
-import openpyxl
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
@@ -30,7 +27,6 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from . import reports, sending, tasks
 from .forms import SendForm
-from .importing import spreadsheet_safe
 from .models import Dispatch, MailingList, NewsletterIssuePage
 from .rendering import RenderingError
 
@@ -222,33 +218,12 @@ def dispatch_progress(request: HttpRequest, pk: int) -> JsonResponse:
 @permission_required(VIEW_PERMISSION)
 def organisation_report(request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
     """The report by organisation as a file: CSV (for Excel: `;`, UTF-8 with BOM) or XLSX."""
-    if file_format not in ("csv", "xlsx"):
+    if file_format not in reports.ORGANISATION_FILES:
         raise Http404
     dispatch = get_object_or_404(Dispatch, pk=pk)
-    header, rows = reports.organisation_table(dispatch)
     filename = f"e-apkartraksts-{dispatch.pk}-organizacijas.{file_format}"
-    if file_format == "xlsx":
-        workbook = openpyxl.Workbook()
-        sheet = workbook.active
-        sheet.title = _("By organisation")[:31]
-        sheet.append(header)
-        for row in rows:
-            sheet.append(
-                [spreadsheet_safe(cell) if isinstance(cell, str) else cell for cell in row]
-            )
-        response = HttpResponse(
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        workbook.save(response)
-    else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(header)
-        writer.writerows(
-            [spreadsheet_safe(cell) if isinstance(cell, str) else cell for cell in row]
-            for row in rows
-        )
+    content, content_type = reports.ORGANISATION_FILES[file_format](dispatch)
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
+import openpyxl
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .importing import spreadsheet_safe
 from .models import Delivery, Dispatch, MailingList, NewsletterIssuePage
 from .sending import issue_translations, reading_language, recipients
 
@@ -260,3 +265,41 @@ def organisation_table(dispatch: Dispatch) -> tuple[list[str], list[list]]:
         for row in by_organisation(dispatch)
     ]
     return header, rows
+
+
+def safe_cells(row: list) -> list:
+    """Text cells as a spreadsheet shows and never runs; numbers stay numbers."""
+    return [spreadsheet_safe(cell) if isinstance(cell, str) else cell for cell in row]
+
+
+def organisation_csv(dispatch: Dispatch) -> tuple[bytes, str]:
+    """The report by organisation as Excel in Latvia reads CSV: `;`, UTF-8 with a BOM."""
+    header, rows = organisation_table(dispatch)
+    stream = io.StringIO()
+    writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(safe_cells(row) for row in rows)
+    return ("\ufeff" + stream.getvalue()).encode("utf-8"), "text/csv; charset=utf-8"
+
+
+def organisation_xlsx(dispatch: Dispatch) -> tuple[bytes, str]:
+    """The report by organisation as an Excel workbook, numbers as numbers."""
+    header, rows = organisation_table(dispatch)
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = _("By organisation")[:31]
+    sheet.append(header)
+    for row in rows:
+        sheet.append(safe_cells(row))
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return (
+        stream.getvalue(),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+ORGANISATION_FILES: dict[str, Callable[[Dispatch], tuple[bytes, str]]] = {
+    "csv": organisation_csv,
+    "xlsx": organisation_xlsx,
+}
