@@ -15,6 +15,7 @@ import css_inline
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from blog import calendar
 from blog.models import BlogPage, EventPage
@@ -53,8 +54,11 @@ def absolutise(html: str) -> str:
     for url in _URL_ATTRIBUTE.findall(html):
         if not url.startswith(_ABSOLUTE):
             raise RenderingError(
-                f"The link “{url}” is not a full address. E-mail needs addresses that start "
-                "with https:// — edit the issue and write the whole address."
+                _(
+                    "The link “%(url)s” is not a full address. E-mail needs addresses that "
+                    "start with https:// — edit the issue and write the whole address."
+                )
+                % {"url": url}
             )
     return html
 
