@@ -110,16 +110,19 @@ def stalled_dispatches(now: datetime.datetime | None = None) -> QuerySet[Dispatc
     return Dispatch.objects.filter(late_scheduled | late_sending).exclude(pk__in=busy)
 
 
-def progress(dispatch: Dispatch, totals: dict[str, int] | None = None) -> Progress:
+def progress(
+    dispatch: Dispatch, totals: dict[str, int] | None = None, stalled: bool | None = None
+) -> Progress:
     """Counts of a dispatch's deliveries in one query, or from `totals` already
-    counted with delivery_counts()."""
+    counted with delivery_counts() (and `stalled` already asked of stalled_dispatches)."""
     if totals is None:
         totals = dispatch.deliveries.aggregate(**delivery_counts())
     by_state = {state: totals[f"state_{state}"] for state in Delivery.State.values}
-    stalled = (
-        dispatch.state in (Dispatch.State.SENDING, Dispatch.State.SCHEDULED)
-        and stalled_dispatches().filter(pk=dispatch.pk).exists()
-    )
+    if stalled is None:
+        stalled = (
+            dispatch.state in (Dispatch.State.SENDING, Dispatch.State.SCHEDULED)
+            and stalled_dispatches().filter(pk=dispatch.pk).exists()
+        )
     return Progress(
         state=dispatch.state,
         state_label=dispatch.get_state_display(),
@@ -136,8 +139,16 @@ def progress_of_each(dispatches: QuerySet[Dispatch], limit: int) -> list[tuple[D
     """The first `limit` dispatches, each with its Progress counted in the same query."""
     counts = delivery_counts("deliveries__")
     rows = dispatches.annotate(**counts)[:limit]
+    stalled = set(stalled_dispatches().values_list("pk", flat=True))
     return [
-        (dispatch, progress(dispatch, {name: getattr(dispatch, name) for name in counts}))
+        (
+            dispatch,
+            progress(
+                dispatch,
+                {name: getattr(dispatch, name) for name in counts},
+                stalled=dispatch.pk in stalled,
+            ),
+        )
         for dispatch in rows
     ]
 

@@ -75,7 +75,6 @@ def test_liga_imports_a_latvian_csv_and_sends_an_issue_in_two_languages(
     page.get_by_role("button", name="Citas darbības").click()
     page.get_by_role("button", name="Publicēt").click()
     expect(page.locator(".messages")).to_contain_text("publicēta")
-    issue_id = re.search(r"/admin/pages/(\d+)/", page.url).group(1)
     # Published but not sent: not yet in the public archive.
     page.goto("/lv/e-apkartraksts/")
     expect(page.get_by_role("link", name="E-apkārtraksts Nr. 4")).to_have_count(0)
@@ -89,7 +88,10 @@ def test_liga_imports_a_latvian_csv_and_sends_an_issue_in_two_languages(
         timeout=120,
     )
 
-    # "Send…": her list only; the check shows both subjects and the sender.
+    # "Send…" on the issue: her list only; the check shows both subjects and the sender.
+    page.goto("/admin/pages/search/?q=Nr.+4")
+    page.get_by_role("link", name="E-apkārtraksts Nr. 4").first.click()
+    issue_id = re.search(r"/admin/pages/(\d+)/edit/", page.url).group(1)
     page.goto(f"/admin/dispatches/send/{issue_id}/")
     expect(page.locator('script[src*="date-time-chooser"]')).to_have_count(1)
     page.get_by_label("Sociālo pakalpojumu sniedzēji").uncheck()
