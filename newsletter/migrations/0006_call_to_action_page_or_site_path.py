@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsletter', '0004_newsletter_managers_group'),
+        ('newsletter', '0005_canonical_addresses'),
     ]
 
     operations = [

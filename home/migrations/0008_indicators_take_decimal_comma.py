@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0006_postgres_search_without_diacritics'),
+        ('home', '0007_feedback_form_page'),
     ]
 
     operations = [
