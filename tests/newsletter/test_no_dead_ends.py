@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Page
 
+from home.models import HomePage
 from newsletter import importing, rendering, reports, sending
 from newsletter.blocks import CallToActionBlock
 from newsletter.models import Delivery, Dispatch, MailingList, NewsletterIssuePage, Subscriber
@@ -274,6 +275,9 @@ class TestIssueBlocks:
     def test_the_news_chooser_opens_at_the_news_list(self, liga, issue):
         news = BlogIndexPageFactory(slug="jaunumi")
         BlogPageFactory(parent=news)
+        # Posts in both language trees: their common ancestor is "Root".
+        english_home = HomePage.objects.get(locale__language_code="en")
+        BlogPageFactory(parent=BlogIndexPageFactory(slug="news", parent=english_home))
         response = liga.get(reverse("wagtailadmin_choose_page") + "?page_type=blog.blogpage")
         assert response.status_code == 200
         # Wagtail opened it at "Root", the common ancestor of both languages' news.
