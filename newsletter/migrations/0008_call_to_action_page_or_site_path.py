@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsletter', '0005_canonical_addresses'),
+        ('newsletter', '0007_subscriber_import_jobs'),
     ]
 
     operations = [
