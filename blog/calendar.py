@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 from dateutil import rrule
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from icalendar import Calendar, Event, vRecur
 
 if TYPE_CHECKING:
@@ -25,7 +27,50 @@ if TYPE_CHECKING:
 RIGA = ZoneInfo("Europe/Riga")
 # An open-ended rule is expanded this far at most.
 HORIZON = datetime.timedelta(days=2 * 365)
-RRULE_FREQUENCIES = {"weekly": rrule.WEEKLY, "monthly": rrule.MONTHLY}
+ICAL_WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+RRULE_NAMES = {"weekly": "WEEKLY", "monthly": "MONTHLY", "monthly_weekday": "MONTHLY"}
+RRULE_FREQUENCIES = {
+    "weekly": rrule.WEEKLY,
+    "monthly": rrule.MONTHLY,
+    "monthly_weekday": rrule.MONTHLY,
+}
+
+
+def nth_weekday(day: datetime.date) -> rrule.weekday:
+    """The weekday of `day` counted within its month: the 11th, a Thursday, is TH(+2).
+
+    A fifth weekday exists in some months only, so it means the last one, TH(-1).
+    """
+    nth = (day.day - 1) // 7 + 1
+    return rrule.weekday(day.weekday(), -1 if nth == 5 else nth)
+
+
+# "on the second Thursday": the words differ by case in Latvian (otrajā ceturtdienā).
+ORDINALS = {
+    1: pgettext_lazy("on the nth weekday", "first"),
+    2: pgettext_lazy("on the nth weekday", "second"),
+    3: pgettext_lazy("on the nth weekday", "third"),
+    4: pgettext_lazy("on the nth weekday", "fourth"),
+    -1: pgettext_lazy("on the nth weekday", "last"),
+}
+WEEKDAYS_ON = [
+    pgettext_lazy("on the nth weekday", "Monday"),
+    pgettext_lazy("on the nth weekday", "Tuesday"),
+    pgettext_lazy("on the nth weekday", "Wednesday"),
+    pgettext_lazy("on the nth weekday", "Thursday"),
+    pgettext_lazy("on the nth weekday", "Friday"),
+    pgettext_lazy("on the nth weekday", "Saturday"),
+    pgettext_lazy("on the nth weekday", "Sunday"),
+]
+
+
+def nth_weekday_label(day: datetime.date) -> str:
+    """ "Every month on the second Thursday" for a series that starts on `day`."""
+    weekday = nth_weekday(day)
+    return _("Every month on the %(nth)s %(weekday)s") % {
+        "nth": ORDINALS[weekday.n],
+        "weekday": WEEKDAYS_ON[weekday.weekday],
+    }
 
 
 @dataclass(frozen=True)
@@ -52,6 +97,8 @@ def occurrence_starts(event: EventPage) -> list[datetime.datetime]:
         kwargs["until"] = datetime.datetime.combine(event.repeat_until, datetime.time.max)
     else:
         kwargs["until"] = naive_first + HORIZON
+    if event.recurrence == "monthly_weekday":
+        kwargs["byweekday"] = nth_weekday(naive_first.date())
     rule = rrule.rrule(RRULE_FREQUENCIES[event.recurrence], **kwargs)
     return [start.replace(tzinfo=RIGA) for start in rule]
 
@@ -92,7 +139,10 @@ def ical_event(event: EventPage) -> Event:
     entry.add("dtend", event.end.astimezone(RIGA))
     entry.add("dtstamp", (event.last_published_at or timezone.now()).astimezone(datetime.UTC))
     if event.recurrence != "none":
-        rule: dict = {"freq": event.recurrence.upper()}
+        rule: dict = {"freq": RRULE_NAMES[event.recurrence]}
+        if event.recurrence == "monthly_weekday":
+            weekday = nth_weekday(event.start.astimezone(RIGA).date())
+            rule["byday"] = f"{weekday.n:+d}{ICAL_WEEKDAYS[weekday.weekday]}"
         if event.repeat_count:
             rule["count"] = event.repeat_count
         elif event.repeat_until:

@@ -1,6 +1,10 @@
-"""The news list's filters, read from the query string."""
+"""Forms of news: the news list's filters (query string) and the post's admin form."""
+
+from __future__ import annotations
 
 from django import forms
+
+from home.forms import SitePageForm
 
 
 class NewsFilterForm(forms.Form):
@@ -15,3 +19,17 @@ class NewsFilterForm(forms.Form):
     category = forms.SlugField(required=False, max_length=100)
     tag = forms.SlugField(required=False, max_length=100)
     year = forms.IntegerField(required=False, min_value=1, max_value=9999)
+
+
+class BlogPageForm(SitePageForm):
+    """A news post: its categories as checkboxes, only those of the post's language.
+
+    A multi-select needed Ctrl-click and mixed Latvian and English categories;
+    a category of the other language is refused like any unknown choice.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["categories"]
+        locale_id = self.instance.locale_id or (self.parent_page and self.parent_page.locale_id)
+        field.queryset = field.queryset.filter(locale_id=locale_id)

@@ -11,6 +11,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
+from .forms import DecimalCommaField
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
@@ -89,8 +91,25 @@ class QuoteBlock(blocks.StructBlock):
         description = _("A quotation with its source")
 
 
+class DecimalCommaBlock(blocks.DecimalBlock):
+    """A number block that takes "3,5" as well as "3.5" (see DecimalCommaField)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.field
+        self.field = DecimalCommaField(
+            required=field.required,
+            help_text=field.help_text,
+            max_value=field.max_value,
+            min_value=field.min_value,
+            max_digits=field.max_digits,
+            decimal_places=field.decimal_places,
+            validators=field.validators,
+        )
+
+
 class FigureBlock(blocks.StructBlock):
-    value = blocks.DecimalBlock(
+    value = DecimalCommaBlock(
         label=_("Number"),
         decimal_places=1,
         help_text=_("Set on the Latvian page: publishing it updates the translations at once."),
@@ -181,12 +200,12 @@ class IndicatorBlock(blocks.StructBlock):
 
     label = blocks.CharBlock(label=_("Indicator"))
     unit = blocks.CharBlock(required=False, label=_("Unit"), help_text=_("e.g. “ģimenes”"))
-    target = blocks.DecimalBlock(
+    target = DecimalCommaBlock(
         label=_("Target"),
         min_value=0,
         help_text=_("Set on the Latvian page: publishing it updates the translations at once."),
     )
-    achieved = blocks.DecimalBlock(
+    achieved = DecimalCommaBlock(
         label=_("Achieved"),
         min_value=0,
         help_text=_("Set on the Latvian page: publishing it updates the translations at once."),

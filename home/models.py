@@ -21,6 +21,7 @@ from website.client_ip import client_ip
 
 from . import feedback, open_data
 from .blocks import BaseStreamBlock, IndicatorBlock
+from .forms import SitePageForm
 from .funding import FUNDER_CHOICES, FUNDERS, Funder
 from .translation import ListedPageManager
 
@@ -29,6 +30,8 @@ SIMPLE_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 class HomePage(Page):
     """The root of each language tree: the project in a paragraph and what is new."""
+
+    base_form_class = SitePageForm
 
     intro = RichTextField(features=SIMPLE_TEXT_FEATURES, blank=True, verbose_name=_("introduction"))
     featured_project = models.ForeignKey(
@@ -64,6 +67,8 @@ class HomePage(Page):
 class ContentPage(Page):
     """A generic page: about, contact, legal texts."""
 
+    base_form_class = SitePageForm
+
     lead = models.TextField(blank=True, verbose_name=_("lead"))
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
 
@@ -87,6 +92,8 @@ class ProjectStatus(models.TextChoices):
 
 class ProjectPage(Page):
     """A funded project, with the facts its funder requires the website to show."""
+
+    base_form_class = SitePageForm
 
     number = models.CharField(max_length=100, blank=True, verbose_name=_("project number"))
     status = models.CharField(
@@ -222,6 +229,8 @@ class ResultsPage(RoutablePageMixin, Page):
     """What the project promised and what it has achieved, drawn as a chart,
     and offered as open data at ``indicators/csv/`` and ``indicators/json/``
     (Wagtail's page URLs end in a slash and take no dots)."""
+
+    base_form_class = SitePageForm
 
     intro = RichTextField(features=SIMPLE_TEXT_FEATURES, blank=True, verbose_name=_("introduction"))
     indicators = StreamField(

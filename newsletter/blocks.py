@@ -2,7 +2,9 @@
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -12,13 +14,55 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 
 
+def absolute(url: str) -> str:
+    """A site-relative address (/lv/pasakumi/) on SITE_URL; a full one as it is."""
+    if url.startswith("/") and not url.startswith("//"):
+        return settings.SITE_URL + url
+    return url
+
+
+class CallToActionValue(blocks.StructValue):
+    def href(self) -> str:
+        """Where the button leads, as a full address: the chosen page in the
+        issue's language (rendering runs in it), or the address written."""
+        page = self.get("page")
+        if page is not None:
+            return absolute(page.localized.specific.get_url() or "")
+        return absolute(self.get("url") or "")
+
+
 class CallToActionBlock(blocks.StructBlock):
+    """A button: to a page of the site (chosen) or to an address."""
+
     text = blocks.CharBlock(label=_("Button text"))
-    url = blocks.URLBlock(label=_("Link"))
+    page = blocks.PageChooserBlock(required=False, label=_("Page of the site"))
+    url = blocks.CharBlock(
+        required=False,
+        label=_("Or an address"),
+        help_text=_("A page of this site as /lv/pasakumi/, or a full address https://…"),
+    )
 
     class Meta:
         icon = "link"
         label = _("Call to action")
+        value_class = CallToActionValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        url = (value.get("url") or "").strip()
+        if value.get("page") is None and not url:
+            message = _("Choose a page or write an address.")
+            raise StructBlockValidationError(block_errors={"url": ValidationError(message)})
+        if url and not (url.startswith("/") and not url.startswith("//")):
+            try:
+                URLValidator(schemes=["http", "https", "mailto"])(url)
+            except ValidationError:
+                message = _("Write a full address (https://…) or a path of this site (/lv/…).")
+                raise StructBlockValidationError(
+                    block_errors={"url": ValidationError(message)}
+                ) from None
+        value["url"] = url
+        return value
 
 
 def readable_by_everyone(pages: Iterable[Page | None]) -> list[Page]:

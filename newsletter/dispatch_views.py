@@ -8,9 +8,10 @@ the reports needs `newsletter.view_dispatch`.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
@@ -65,7 +66,17 @@ class SendIssueView(WagtailAdminTemplateMixin, TemplateView):
         issue = get_object_or_404(NewsletterIssuePage, pk=page_id)
         self.versions = dict(sorted(sending.issue_translations(issue).items()))
         self.issue = self.versions.get("lv") or issue
+        if "lv" not in self.versions:
+            # Nothing can be sent or tested before the Latvian version is live:
+            # say so on every step instead of answering "sent" for nothing.
+            return self.unpublished(request)
         return super().dispatch(request, page_id)
+
+    def unpublished(self, request: HttpRequest) -> HttpResponse:
+        """The screen that says why an issue cannot be sent yet."""
+        context = self.get_context_data(unpublished=True)
+        status = 400 if request.method == "POST" else 200
+        return self.render_to_response(context, status=status)
 
     def get_page_title(self) -> str:
         return _("Send “%(title)s”") % {"title": self.issue.title}
@@ -123,6 +134,7 @@ class SendIssueView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             issue=self.issue,
             versions=self.versions,
+            sender=settings.NEWSLETTER_FROM_EMAIL,
             dispatches=Dispatch.objects.filter(issue__translation_key=self.issue.translation_key)
             .prefetch_related("lists")
             .order_by("-created_at"),
@@ -213,6 +225,7 @@ class DispatchDetailView(WagtailAdminTemplateMixin, TemplateView):
                 done=self.progress.done, total=self.progress.total, percent=self.progress.percent
             ),
             chart=reports.chart(self.progress),
+            stalled_minutes=int(reports.STALLED_AFTER.total_seconds() // 60),
             organisations=reports.by_organisation(self.object) if self.progress.finished else [],
             can_cancel=self.request.user.has_perm(SEND_PERMISSION)
             and self.object.state in (Dispatch.State.SENDING, Dispatch.State.SCHEDULED),
@@ -225,6 +238,19 @@ def dispatch_progress(request: HttpRequest, pk: int) -> JsonResponse:
     """What the progress bar polls."""
     dispatch = get_object_or_404(Dispatch, pk=pk)
     return JsonResponse(reports.progress(dispatch).as_dict())
+
+
+@permission_required(VIEW_PERMISSION)
+def organisation_report(request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
+    """The report by organisation as a file: CSV (for Excel: `;`, UTF-8 with BOM) or XLSX."""
+    if file_format not in reports.ORGANISATION_FILES:
+        raise Http404
+    dispatch = get_object_or_404(Dispatch, pk=pk)
+    filename = f"e-apkartraksts-{dispatch.pk}-organizacijas.{file_format}"
+    content, content_type = reports.ORGANISATION_FILES[file_format](dispatch)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @require_POST
@@ -258,5 +284,10 @@ class DispatchViewSet(ViewSet):
             path("<int:pk>/", DispatchDetailView.as_view(), name="detail"),
             path("<int:pk>/progress/", dispatch_progress, name="progress"),
             path("<int:pk>/cancel/", cancel_dispatch, name="cancel"),
+            path(
+                "<int:pk>/organisations.<str:file_format>",
+                organisation_report,
+                name="organisations",
+            ),
             path("send/<int:page_id>/", SendIssueView.as_view(), name="send"),
         ]

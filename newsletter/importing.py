@@ -39,6 +39,23 @@ from .subscriptions import deliver_confirmation, offer_confirmation
 logger = logging.getLogger(__name__)
 
 COLUMNS = ["email", "name", "organisation", "language", "lists"]
+# The headers a Latvian Excel user writes, and the template offers.
+LATVIAN_COLUMNS = ["E-pasts", "Vārds, uzvārds", "Organizācija", "Valoda", "Saraksti"]
+HEADER_ALIASES = {
+    **{latvian.lower(): column for latvian, column in zip(LATVIAN_COLUMNS, COLUMNS, strict=True)},
+    "e-pasta adrese": "email",
+    "e-mail": "email",
+    "vārds": "name",
+}
+# A language written out, in either language, as well as its code.
+LANGUAGE_NAMES = {
+    "latviešu": "lv",
+    "latviski": "lv",
+    "latvian": "lv",
+    "angļu": "en",
+    "angliski": "en",
+    "english": "en",
+}
 EXPORT_COLUMNS = COLUMNS + ["status", "subscribed", "confirmed", "unsubscribed"]
 IMPORT_WORDING_VERSION = "import-1"
 # About 80,000 rows; a bigger file is more likely a mistake than a list of people.
@@ -101,7 +118,10 @@ def read_rows(text: str) -> tuple[list[str], Iterable[tuple[int, dict[str, str]]
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [name.strip().lower() for name in (reader.fieldnames or [])]
+    header = [
+        HEADER_ALIASES.get(name.strip().lower(), name.strip().lower())
+        for name in (reader.fieldnames or [])
+    ]
     if "email" not in header:
         raise ImportRefused(
             _(
@@ -212,6 +232,25 @@ def too_long(row: dict[str, str], email: str) -> str:
     return ""
 
 
+def language_code(value: str) -> str:
+    """ "lv", "latviešu", "Angļu"… as a language code; empty means Latvian."""
+    value = value.strip().lower()
+    return LANGUAGE_NAMES.get(value, value) or "lv"
+
+
+def template_csv() -> bytes:
+    """A file to fill in: the Latvian headers and one example row, as Excel saves
+    "CSV UTF-8" in Latvia (`;`, with a BOM)."""
+    stream = io.StringIO()
+    writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
+    writer.writerow(LATVIAN_COLUMNS)
+    default = MailingList.default().slug
+    writer.writerow(
+        ["vards.uzvards@example.org", "Vārds Uzvārds", "Sociālais dienests", "latviešu", default]
+    )
+    return ("\ufeff" + stream.getvalue()).encode("utf-8")
+
+
 def validate_row(row, lists_by_slug, seen, line) -> tuple[str, str, list[MailingList]]:
     email = normalise_email(row.get("email", ""))
     if not email:
@@ -226,7 +265,7 @@ def validate_row(row, lists_by_slug, seen, line) -> tuple[str, str, list[Mailing
         return _("“%(value)s” is not an e-mail address") % {"value": row.get("email")}, email, []
     if email in seen:
         return _("the same address as line %(line)s") % {"line": seen[email]}, email, []
-    language = row.get("language", "").lower() or "lv"
+    language = language_code(row.get("language", ""))
     if language not in ("lv", "en"):
         problem = _("language must be lv or en, not “%(value)s”") % {"value": row.get("language")}
         return problem, email, []
@@ -260,7 +299,7 @@ def import_row(row, email, lists, confirmed, consent, line, report: ImportReport
     subscriber = status.add(
         email,
         name=row.get("name", ""),
-        language=(row.get("language", "").lower() or "lv"),
+        language=language_code(row.get("language", "")),
         organisation=organisation,
         lists=lists,
         confirmed=confirmed,

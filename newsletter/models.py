@@ -10,7 +10,7 @@ import idna
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +18,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from home.forms import SitePageForm
 from home.translation import ListedPageManager
 
 from .blocks import IssueStreamBlock
@@ -227,6 +228,8 @@ class Suppression(models.Model):
 class NewsletterIndexPage(Page):
     """The web archive of past issues."""
 
+    base_form_class = SitePageForm
+
     intro = RichTextField(
         features=["bold", "italic", "link"], blank=True, verbose_name=_("introduction")
     )
@@ -239,11 +242,21 @@ class NewsletterIndexPage(Page):
         verbose_name = _("e-bulletin archive")
 
     def issues(self):
-        """Published public issues, newest first (no private ones, no untranslated aliases)."""
+        """Issues that went out, newest first; publishing alone does not list one.
+
+        An issue is published before it is e-mailed (the send takes the live
+        version); the archive shows it once a send of it (in any language)
+        began. Private issues and untranslated aliases are never listed.
+        """
+        sent = Dispatch.objects.filter(
+            issue__translation_key=OuterRef("translation_key"),
+            state__in=[Dispatch.State.SENDING, Dispatch.State.FINISHED],
+        )
         return (
             NewsletterIssuePage.objects.child_of(self)
             .listed()
             .public()
+            .filter(Exists(sent))
             .order_by("-first_published_at")
         )
 
@@ -264,6 +277,8 @@ class NewsletterIndexPage(Page):
 
 class NewsletterIssuePage(Page):
     """One issue of the e-bulletin; its URL is the archive ("view in browser") copy."""
+
+    base_form_class = SitePageForm
 
     subject = models.CharField(
         max_length=255,

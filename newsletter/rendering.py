@@ -16,6 +16,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from blog import calendar
 from blog.models import BlogPage, EventPage
@@ -56,8 +57,11 @@ def absolutise(html: str) -> str:
     for url in _URL_ATTRIBUTE.findall(html):
         if not url.startswith(_ABSOLUTE):
             raise RenderingError(
-                f"The link “{url}” is not a full address. E-mail needs addresses that start "
-                "with https:// — edit the issue and write the whole address."
+                _(
+                    "The link “%(url)s” is not a full address. E-mail needs addresses that "
+                    "start with https:// — edit the issue and write the whole address."
+                )
+                % {"url": url}
             )
     return html
 
@@ -85,13 +89,31 @@ def upcoming_events(issue, count: int) -> list[calendar.Occurrence]:
     return calendar.upcoming(events)[:count]
 
 
+def chosen_post_keys(issue) -> set:
+    """The translation keys of the posts chosen by hand anywhere in the issue."""
+    return {
+        post.translation_key
+        for block in issue.body
+        if block.block_type == "chosen_posts"
+        for post in block.value["posts"]
+        if post
+    }
+
+
 def prepared_blocks(issue) -> list[dict]:
-    """The issue's blocks with the automatic ones filled in."""
+    """The issue's blocks with the automatic ones filled in.
+
+    "News since the last issue" leaves out the posts the editor already chose
+    for the same issue: a post appears once.
+    """
     prepared = []
+    chosen = chosen_post_keys(issue)
     for block in issue.body:
         item = {"type": block.block_type, "value": block.value}
         if block.block_type == "latest_news":
-            item["posts"] = latest_news(issue)
+            item["posts"] = [
+                post for post in latest_news(issue) if post.translation_key not in chosen
+            ]
         elif block.block_type == "upcoming_events":
             item["occurrences"] = upcoming_events(issue, block.value["count"])
         elif block.block_type == "chosen_posts":

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import csv
+import datetime
+import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
+import openpyxl
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .importing import spreadsheet_safe
 from .models import Delivery, Dispatch, MailingList, NewsletterIssuePage
 from .sending import issue_translations, reading_language, recipients
 
 # The states that no longer change by sending (webhooks may still move them on).
 DONE = Delivery.FINAL
+# A send with work left that no worker has touched for this long is stalled:
+# a healthy worker claims a batch within seconds (docs/sending.md).
+STALLED_AFTER = datetime.timedelta(minutes=2)
 
 
 def recipient_counts(issue: NewsletterIssuePage, lists: list[MailingList]) -> dict[str, int]:
@@ -52,6 +62,7 @@ class Progress:
     by_state: dict[str, int]
     opened: int
     clicked: int
+    stalled: bool = False
 
     @property
     def percent(self) -> int:
@@ -72,6 +83,7 @@ class Progress:
             "by_state": self.by_state,
             "opened": self.opened,
             "clicked": self.clicked,
+            "stalled": self.stalled,
         }
 
 
@@ -90,12 +102,40 @@ def delivery_counts(path: str = "") -> dict[str, Count]:
     }
 
 
-def progress(dispatch: Dispatch, totals: dict[str, int] | None = None) -> Progress:
+def stalled_dispatches(now: datetime.datetime | None = None) -> QuerySet[Dispatch]:
+    """Sends with work left that nothing has claimed or sent for STALLED_AFTER.
+
+    A send whose start (or scheduled time) is that old, with recipients due
+    and no row claimed or handed over since: no worker (or no beat) is running.
+    """
+    now = now or timezone.now()
+    since = now - STALLED_AFTER
+    recent_work = Q(deliveries__sent_at__gte=since) | Q(
+        deliveries__state=Delivery.State.SENDING, deliveries__claimed_at__gte=since
+    )
+    late_scheduled = Q(state=Dispatch.State.SCHEDULED, scheduled_for__lt=since)
+    late_sending = Q(state=Dispatch.State.SENDING, started_at__lt=since) & Q(
+        pk__in=Delivery.objects.filter(state=Delivery.State.QUEUED)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=since))
+        .values("dispatch_id")
+    )
+    busy = Dispatch.objects.filter(recent_work).values("pk")
+    return Dispatch.objects.filter(late_scheduled | late_sending).exclude(pk__in=busy)
+
+
+def progress(
+    dispatch: Dispatch, totals: dict[str, int] | None = None, stalled: bool | None = None
+) -> Progress:
     """Counts of a dispatch's deliveries in one query, or from `totals` already
-    counted with delivery_counts()."""
+    counted with delivery_counts() (and `stalled` already asked of stalled_dispatches)."""
     if totals is None:
         totals = dispatch.deliveries.aggregate(**delivery_counts())
     by_state = {state: totals[f"state_{state}"] for state in Delivery.State.values}
+    if stalled is None:
+        stalled = (
+            dispatch.state in (Dispatch.State.SENDING, Dispatch.State.SCHEDULED)
+            and stalled_dispatches().filter(pk=dispatch.pk).exists()
+        )
     return Progress(
         state=dispatch.state,
         state_label=dispatch.get_state_display(),
@@ -104,6 +144,7 @@ def progress(dispatch: Dispatch, totals: dict[str, int] | None = None) -> Progre
         by_state=by_state,
         opened=totals["opened"],
         clicked=totals["clicked"],
+        stalled=stalled,
     )
 
 
@@ -111,8 +152,16 @@ def progress_of_each(dispatches: QuerySet[Dispatch], limit: int) -> list[tuple[D
     """The first `limit` dispatches, each with its Progress counted in the same query."""
     counts = delivery_counts("deliveries__")
     rows = dispatches.annotate(**counts)[:limit]
+    stalled = set(stalled_dispatches().values_list("pk", flat=True))
     return [
-        (dispatch, progress(dispatch, {name: getattr(dispatch, name) for name in counts}))
+        (
+            dispatch,
+            progress(
+                dispatch,
+                {name: getattr(dispatch, name) for name in counts},
+                stalled=dispatch.pk in stalled,
+            ),
+        )
         for dispatch in rows
     ]
 
@@ -152,6 +201,7 @@ def chart(report: Progress) -> list[ChartBar]:
 
 @dataclass(frozen=True)
 class OrganisationRow:
+    organisation_id: int | None
     organisation: str
     municipality: str
     recipients: int
@@ -174,7 +224,11 @@ def by_organisation(dispatch: Dispatch) -> list[OrganisationRow]:
     received_states = (Delivery.State.SENT, Delivery.State.DELIVERED)
     rows = (
         dispatch.deliveries.order_by()
-        .values("subscriber__organisation__name", "subscriber__organisation__municipality")
+        .values(
+            "subscriber__organisation_id",
+            "subscriber__organisation__name",
+            "subscriber__organisation__municipality",
+        )
         .annotate(
             recipients=Count("pk"),
             received=Count("pk", filter=Q(state__in=received_states)),
@@ -186,6 +240,7 @@ def by_organisation(dispatch: Dispatch) -> list[OrganisationRow]:
     )
     result = [
         OrganisationRow(
+            organisation_id=row["subscriber__organisation_id"],
             organisation=row["subscriber__organisation__name"] or "",
             municipality=row["subscriber__organisation__municipality"] or "",
             recipients=row["recipients"],
@@ -206,3 +261,69 @@ def by_organisation(dispatch: Dispatch) -> list[OrganisationRow]:
             row.organisation,
         ),
     )
+
+
+def organisation_table(dispatch: Dispatch) -> tuple[list[str], list[list]]:
+    """The report by organisation as a header and rows, for CSV and XLSX files."""
+    header = [
+        _("Organisation"),
+        _("Municipality"),
+        _("Recipients"),
+        _("Received"),
+        _("Bounced"),
+        _("Complained"),
+        _("Failed"),
+        _("Never opened"),
+    ]
+    rows = [
+        [
+            row.organisation or _("No organisation"),
+            row.municipality,
+            row.recipients,
+            row.received,
+            row.bounced,
+            row.complained,
+            row.failed,
+            row.never_opened,
+        ]
+        for row in by_organisation(dispatch)
+    ]
+    return header, rows
+
+
+def safe_cells(row: list) -> list:
+    """Text cells as a spreadsheet shows and never runs; numbers stay numbers."""
+    return [spreadsheet_safe(cell) if isinstance(cell, str) else cell for cell in row]
+
+
+def organisation_csv(dispatch: Dispatch) -> tuple[bytes, str]:
+    """The report by organisation as Excel in Latvia reads CSV: `;`, UTF-8 with a BOM."""
+    header, rows = organisation_table(dispatch)
+    stream = io.StringIO()
+    writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(safe_cells(row) for row in rows)
+    return ("\ufeff" + stream.getvalue()).encode("utf-8"), "text/csv; charset=utf-8"
+
+
+def organisation_xlsx(dispatch: Dispatch) -> tuple[bytes, str]:
+    """The report by organisation as an Excel workbook, numbers as numbers."""
+    header, rows = organisation_table(dispatch)
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = _("By organisation")[:31]
+    sheet.append(header)
+    for row in rows:
+        sheet.append(safe_cells(row))
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return (
+        stream.getvalue(),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+ORGANISATION_FILES: dict[str, Callable[[Dispatch], tuple[bytes, str]]] = {
+    "csv": organisation_csv,
+    "xlsx": organisation_xlsx,
+}

@@ -551,6 +551,18 @@ class ImportProgressView(PermissionCheckedMixin, View):
         return JsonResponse(import_progress(get_object_or_404(ImportJob, pk=pk)))
 
 
+class ImportTemplateView(PermissionCheckedMixin, View):
+    """A CSV file to fill in, with the Latvian headers the import reads."""
+
+    model = Subscriber
+    permission_required = "add"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        response = HttpResponse(importing.template_csv(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="abonenti-paraugs.csv"'
+        return response
+
+
 class SubscriberViewSet(ModelViewSet):
     model = Subscriber
     name = "subscribers"
@@ -598,6 +610,7 @@ class SubscriberViewSet(ModelViewSet):
             path("import/", self.import_view, name="import"),
             path("import/<int:pk>/", ImportJobView.as_view(), name="import_job"),
             path("import/<int:pk>/progress/", ImportProgressView.as_view(), name="import_progress"),
+            path("import/template.csv", ImportTemplateView.as_view(), name="import_template"),
             path("export-data/<int:pk>/", self.export_person_view, name="export_person"),
             path(
                 "unsubscribe/<int:pk>/",

@@ -46,18 +46,37 @@ def broker_is_up() -> bool:
     return True
 
 
+def sending_state() -> str:
+    """``"stalled"`` when an e-bulletin send has waited minutes for a worker."""
+    from newsletter.reports import stalled_dispatches
+
+    try:
+        return "stalled" if stalled_dispatches().exists() else "ok"
+    except Exception:
+        logger.exception("Health check: the sends could not be read")
+        return "unknown"
+
+
 def check() -> dict[str, str]:
-    """Each dependency's state, ``"ok"`` or ``"down"``."""
+    """Each dependency's state, ``"ok"`` or ``"down"``; and the sends' state."""
+    database = database_is_up()
     return {
-        "database": "ok" if database_is_up() else "down",
+        "database": "ok" if database else "down",
         "broker": "ok" if broker_is_up() else "down",
+        "sending": sending_state() if database else "unknown",
     }
+
+
+# A stalled send is named, not failed: this web process serves pages fine,
+# and a load balancer must not take it out for a missing worker.
+NAMED_ONLY = {"sending"}
 
 
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 with every check ``ok``, 503 when any is down."""
+    """200 with the database and broker ``ok``, 503 when either is down; a
+    stalled send is named ("sending": "stalled") without failing the check."""
     states = check()
-    healthy = all(state == "ok" for state in states.values())
+    healthy = all(state == "ok" for name, state in states.items() if name not in NAMED_ONLY)
     return JsonResponse(states, status=200 if healthy else 503)

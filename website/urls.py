@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from blog.chooser import ListFirstBrowseView
 from home import sitemaps
 from home import views as home_views
 from newsletter import views as newsletter_views
@@ -14,6 +15,8 @@ from website import health, media_storage
 
 # Machine endpoints and the admin live outside the language prefix.
 urlpatterns = [
+    # Before Wagtail's own: the page chooser opens at the news or events list.
+    path("admin/choose-page/", ListFirstBrowseView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),

@@ -18,6 +18,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from blog import calendar
 from home.blocks import BaseStreamBlock
+from home.forms import SitePageForm
 from home.structured_data import json_ld
 from home.translation import ListedPageManager
 
@@ -29,7 +30,9 @@ UPCOMING_OCCURRENCES_SHOWN = 20
 class Recurrence(models.TextChoices):
     NONE = "none", _("Does not repeat")
     WEEKLY = "weekly", _("Every week")
-    MONTHLY = "monthly", _("Every month")
+    MONTHLY = "monthly", _("Every month on the same date")
+    # "2nd Thursday": groups meet on a weekday, which a date would move around.
+    MONTHLY_WEEKDAY = "monthly_weekday", _("Every month on the same weekday (e.g. 2nd Thursday)")
 
 
 def ics_response(content: bytes, filename: str) -> HttpResponse:
@@ -40,6 +43,8 @@ def ics_response(content: bytes, filename: str) -> HttpResponse:
 
 class EventIndexPage(RoutablePageMixin, Page):
     """Upcoming and past events of one language, and their calendar feed."""
+
+    base_form_class = SitePageForm
 
     intro = RichTextField(
         features=["bold", "italic", "link"], blank=True, verbose_name=_("introduction")
@@ -76,6 +81,8 @@ class EventIndexPage(RoutablePageMixin, Page):
 class EventPage(RoutablePageMixin, Page):
     """An event; a weekly or monthly group is one page with a recurrence rule."""
 
+    base_form_class = SitePageForm
+
     start = models.DateTimeField(
         verbose_name=_("start"),
         help_text=_("Riga time. Set on the Latvian page: publishing it updates the translations."),
@@ -85,7 +92,7 @@ class EventPage(RoutablePageMixin, Page):
         help_text=_("Riga time. Set on the Latvian page: publishing it updates the translations."),
     )
     recurrence = models.CharField(
-        max_length=10,
+        max_length=20,
         choices=Recurrence.choices,
         default=Recurrence.NONE,
         verbose_name=_("repeats"),
@@ -172,6 +179,16 @@ class EventPage(RoutablePageMixin, Page):
             errors["repeat_count"] = _("Give an end date or a number of times, not both.")
         if errors:
             raise ValidationError(errors)
+
+    def repeats_label(self) -> str:
+        """How the event repeats, in words: "Katra mēneša otrajā ceturtdienā"."""
+        if self.recurrence == Recurrence.MONTHLY_WEEKDAY:
+            return calendar.nth_weekday_label(self.start.astimezone(calendar.RIGA).date())
+        if self.recurrence == Recurrence.WEEKLY:
+            return str(_("Every week"))
+        if self.recurrence == Recurrence.MONTHLY:
+            return str(_("Every month"))
+        return ""
 
     def occurrences(self) -> list[calendar.Occurrence]:
         return calendar.occurrences([self])

@@ -3,8 +3,8 @@
 import datetime
 from urllib.parse import urlencode
 
+from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef
@@ -25,9 +25,10 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from blog.forms import NewsFilterForm
+from blog.forms import BlogPageForm, NewsFilterForm
 from home import page_cache
 from home.blocks import ArticleStreamBlock
+from home.forms import SitePageForm
 from home.structured_data import json_ld
 from home.translation import ListedPageManager
 
@@ -86,6 +87,8 @@ class BlogPageTag(TaggedItemBase):
 
 class BlogIndexPage(ViewRestrictionsOnceMixin, RoutablePageMixin, Page):
     """The news list of one language, with filters, pagination and feeds."""
+
+    base_form_class = SitePageForm
 
     intro = RichTextField(
         features=["bold", "italic", "link"], blank=True, verbose_name=_("introduction")
@@ -208,6 +211,8 @@ class BlogIndexPage(ViewRestrictionsOnceMixin, RoutablePageMixin, Page):
 class BlogPage(ViewRestrictionsOnceMixin, Page):
     """A news post."""
 
+    base_form_class = BlogPageForm
+
     date = models.DateField(default=datetime.date.today, verbose_name=_("date"))
     authors = models.CharField(max_length=255, blank=True, verbose_name=_("authors"))
     lead = models.TextField(
@@ -226,7 +231,8 @@ class BlogPage(ViewRestrictionsOnceMixin, Page):
         blank=True,
         verbose_name=_("main image's alternative text"),
         help_text=_(
-            "What the picture shows, for people who cannot see it. Required with an image."
+            "What the picture shows, for people who cannot see it. Left empty, the image's "
+            "own description is used."
         ),
     )
     body = StreamField(ArticleStreamBlock(), blank=True, verbose_name=_("body"))
@@ -240,7 +246,7 @@ class BlogPage(ViewRestrictionsOnceMixin, Page):
             [
                 FieldPanel("date"),
                 FieldPanel("authors"),
-                FieldPanel("categories"),
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
             ],
             heading=_("About the post"),
@@ -285,11 +291,15 @@ class BlogPage(ViewRestrictionsOnceMixin, Page):
         verbose_name_plural = _("news posts")
 
     def clean(self) -> None:
+        """A photo chosen without alt text takes the image's own description (or title).
+
+        Refusing to save paused autosave the moment a photo was chosen; the
+        text is there to edit, and the preview's content checks flag an alt
+        text that is only a file name.
+        """
         super().clean()
         if self.hero_image_id and not self.hero_alt.strip():
-            raise ValidationError(
-                {"hero_alt": _("Describe the main image for people who cannot see it.")}
-            )
+            self.hero_alt = self.hero_image.default_alt_text
 
     @cached_property
     def category_list(self) -> list[BlogCategory]:

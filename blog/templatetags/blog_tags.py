@@ -50,3 +50,11 @@ def upcoming_events(context, home: Page, count: int = 3) -> dict:
         "occurrences": calendar.upcoming(events)[:count],
         "index": index,
     }
+
+
+@register.filter
+def when_with_weekday(occurrence: Occurrence) -> str:
+    """ "ceturtdiena, 2026. gada 10. decembris, 17.00–19.00": the weekday first, so a
+    list of a group's dates shows at a glance that it always meets on a Thursday."""
+    weekday = formats.date_format(timezone.localtime(occurrence.start), "l")
+    return f"{weekday}, {when(occurrence)}"

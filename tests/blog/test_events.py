@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from icalendar import Calendar
 
 from blog import calendar
@@ -176,3 +177,74 @@ def test_demo_has_upcoming_and_past_events_in_both_languages(demo):
     start = supervision.start.astimezone(RIGA)
     assert (start.month, start.day, start.hour) == (12, 15, 10)
     assert supervision.start > datetime.datetime.now(RIGA)
+
+
+@pytest.mark.django_db
+class TestNthWeekdayOfTheMonth:
+    """ "Katru mēnesi" by date turned a Thursday group into a Sunday one (issue 12)."""
+
+    def test_the_second_thursday_stays_a_thursday(self):
+        # 11 December 2025 is the second Thursday of its month.
+        event = unsaved_event(
+            start=riga(2025, 12, 11, 17),
+            end=riga(2025, 12, 11, 19),
+            recurrence="monthly_weekday",
+            repeat_count=4,
+        )
+        starts = calendar.occurrence_starts(event)
+        assert [s.date() for s in starts] == [
+            datetime.date(2025, 12, 11),
+            datetime.date(2026, 1, 8),
+            datetime.date(2026, 2, 12),
+            datetime.date(2026, 3, 12),
+        ]
+        assert {s.weekday() for s in starts} == {3}
+        assert {s.hour for s in starts} == {17}
+
+    def test_a_fifth_weekday_means_the_last_one(self):
+        # 29 January 2026 is the fifth (and last) Thursday; February has four.
+        event = unsaved_event(
+            start=riga(2026, 1, 29, 10),
+            end=riga(2026, 1, 29, 12),
+            recurrence="monthly_weekday",
+            repeat_count=2,
+        )
+        assert [s.date() for s in calendar.occurrence_starts(event)] == [
+            datetime.date(2026, 1, 29),
+            datetime.date(2026, 2, 26),
+        ]
+
+    def test_the_calendar_file_carries_the_weekday_rule(self, client, events):
+        event = EventPageFactory(
+            parent=events,
+            start=riga(2030, 1, 10, 17),
+            end=riga(2030, 1, 10, 19),
+            recurrence="monthly_weekday",
+            repeat_count=5,
+        )
+        entry = Calendar.from_ical(client.get(f"{event.url}calendar/").content).walk("VEVENT")[0]
+        assert entry["RRULE"]["FREQ"] == ["MONTHLY"]
+        assert entry["RRULE"]["BYDAY"] == ["+2TH"]
+
+    def test_the_choice_names_the_weekday_rule_in_latvian(self):
+        field = EventPage._meta.get_field("recurrence")
+        with translation.override("lv"):
+            labels = {value: str(label) for value, label in field.choices}
+        assert labels["monthly"] == "Katru mēnesi tajā pašā datumā"
+        assert (
+            labels["monthly_weekday"]
+            == "Katru mēnesi tajā pašā nedēļas dienā (piem., 2. ceturtdienā)"
+        )
+
+    def test_the_event_page_says_which_weekday_and_lists_dates_with_weekdays(self, client, events):
+        event = EventPageFactory(
+            parent=events,
+            start=riga(2030, 1, 10, 17),
+            end=riga(2030, 1, 10, 19),
+            recurrence="monthly_weekday",
+            repeat_count=3,
+        )
+        html = re.sub(r"\s+", " ", client.get(event.url).content.decode())
+        assert "Katra mēneša otrajā ceturtdienā" in html
+        assert "ceturtdiena, 2030. gada 14. februāris, 17.00–19.00" in html
+        assert "ceturtdiena, 2030. gada 14. marts, 17.00–19.00" in html

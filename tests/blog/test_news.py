@@ -3,7 +3,6 @@ import re
 
 import feedparser
 import pytest
-from django.core.exceptions import ValidationError
 from wagtail.models import Locale
 
 from blog.models import BlogPage
@@ -138,16 +137,6 @@ class TestPost:
         assert "2013. gada 31. janvāris" in html
         assert "<strong>177</strong> <span>psihologa konsultācijas</span>" in html
         assert 'alt="Abstrakts attēls: apļi uz tumši sarkana fona"' in html
-
-    def test_a_main_image_needs_alternative_text(self, news):
-        from wagtail.images.models import Image
-        from wagtail.images.tests.utils import get_test_image_file
-
-        image = Image.objects.create(title="x", file=get_test_image_file())
-        post = BlogPage(title="Ar attēlu", slug="ar-attelu", hero_image=image, hero_alt=" ")
-        with pytest.raises(ValidationError) as error:
-            post.full_clean()
-        assert "hero_alt" in error.value.message_dict
 
     def test_related_posts_share_a_category_in_the_same_language(self, demo):
         post = BlogPage.objects.get(

@@ -105,7 +105,9 @@ class TestNewsletterPageForm:
         for field in ("name", "organisation", "language", "lists"):
             assert f'name="{field}"' in html
         assert "Sociālo pakalpojumu sniedzēji" in html
-        assert "E-apkārtraksts Nr. 1" in html  # the archive of issues
+        # The demo's issue is published but not yet sent: the archive lists
+        # issues once they went out (tests/newsletter/test_no_dead_ends.py).
+        assert "E-apkārtraksts Nr. 1" not in html
 
     def test_chosen_language_lists_and_organisation_are_kept(self, client, demo):
         other = MailingList.objects.create(name="Supervizori", slug="supervizori")

@@ -194,6 +194,11 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # strings Wagtail's own catalogue leaves untranslated (see README.md).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_wagtail"]
 FORMAT_MODULE_PATH = ["website.formats"]
+# The admin's date pickers write dates the Latvian way (15.12.2026); both
+# languages' format modules read them back (DATE_INPUT_FORMATS).
+WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
+WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 TIME_ZONE = "Europe/Riga"
 USE_I18N = True
 USE_TZ = True

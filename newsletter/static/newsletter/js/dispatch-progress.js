@@ -18,6 +18,8 @@
       .replace("{total}", data.total)
       .replace("{percent}", data.percent);
     state.textContent = data.state_label;
+    // Nothing claimed for minutes: the page says so until a worker picks it up.
+    document.getElementById("dispatch-stalled").hidden = !data.stalled;
   }
 
   function poll() {
