@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -108,7 +109,9 @@ class Subscriber(models.Model):
     ON_LISTS = (Status.PENDING, Status.CONFIRMED)
 
     email = models.EmailField(unique=True, verbose_name=_("e-mail"))
-    name = models.CharField(max_length=255, blank=True, verbose_name=_("name"))
+    name = models.CharField(
+        max_length=255, blank=True, verbose_name=pgettext_lazy("person", "Name")
+    )
     language = models.CharField(
         max_length=2, choices=LANGUAGES, default="lv", verbose_name=_("language")
     )

@@ -25,7 +25,13 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView, IndexView
+from wagtail.admin.views.generic.models import (
+    CreateView,
+    DeleteView,
+    EditView,
+    IndexView,
+    InspectView,
+)
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -56,11 +62,32 @@ def short_date(field: str, label) -> Column:
     return Column(field, label=label, accessor=value, sort_key=field)
 
 
+def yes_no(field: str, label) -> Column:
+    """A yes/no column in words: Wagtail's BooleanColumn titles its icons "True"/"False"."""
+
+    def value(instance) -> str:
+        return _("Yes") if getattr(instance, field) else _("No")
+
+    return Column(field, label=label, accessor=value, sort_key=field)
+
+
+class LatvianInspectView(InspectView):
+    """Details with an empty value shown as a dash, where Wagtail prints "None"."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return "—" if value is None or value == "" else value
+
+
 # Subscribers ------------------------------------------------------------
 
 
 class SubscriberIndexView(IndexView):
     """The subscribers list, with an import button and the importer's CSV columns."""
+
+    # Wagtail's "Add %(model_name)s" puts the name in the nominative ("Pievienot
+    # abonents"); Latvian needs the accusative, so each list names its own.
+    add_item_label = _("Add a subscriber")
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("organisation")
@@ -519,6 +546,7 @@ class SubscriberViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     index_view_class = SubscriberIndexView
+    inspect_view_class = LatvianInspectView
     add_view_class = SubscriberCreateView
     edit_view_class = SubscriberEditView
     delete_view_class = SubscriberEraseView
@@ -585,6 +613,8 @@ class SubscriberViewSet(ModelViewSet):
 
 
 class OrganisationIndexView(IndexView):
+    add_item_label = _("Add an organisation")
+
     def get_base_queryset(self):
         return super().get_base_queryset().annotate(subscriber_count=Count("subscribers"))
 
@@ -606,6 +636,8 @@ class OrganisationViewSet(ModelViewSet):
 
 
 class MailingListIndexView(IndexView):
+    add_item_label = _("Add a list")
+
     def get_base_queryset(self):
         return super().get_base_queryset().annotate(subscriber_count=Count("subscribers"))
 
@@ -631,7 +663,7 @@ class MailingListViewSet(ModelViewSet):
     list_display = [
         "name",
         "slug",
-        "is_default",
+        yes_no("is_default", _("default list")),
         Column("subscriber_count", label=_("Subscribers"), sort_key="subscriber_count"),
     ]
     search_fields = ["name", "slug"]
