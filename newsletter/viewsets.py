@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageStatusColumn, PageTitleColumn
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import (
     CreateView,
@@ -35,13 +36,14 @@ from wagtail.admin.views.generic.models import (
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
 
 from . import importing, privacy, status, subscriptions, tasks
 from .dispatch_views import DispatchViewSet
 from .forms import canonical_email
-from .models import ImportJob, MailingList, Organisation, Subscriber, normalise_email
+from .models import ImportJob, MailingList, NewsletterIssuePage, Organisation, Subscriber, normalise_email
 
 # An upload bigger than this is refused before it is read: 80 partners make
 # a few kilobytes, and tens of thousands of rows still fit.
@@ -670,10 +672,32 @@ class MailingListViewSet(ModelViewSet):
     search_backend_name = None
 
 
+class IssueListing(PageListingViewSet):
+    """The issues of the e-bulletin, in the E-apkārtraksts menu."""
+
+    model = NewsletterIssuePage
+    name = "issues"
+    icon = "doc-full"
+    menu_label = _("Issues")
+    columns = [
+        BulkActionsColumn("bulk_actions"),
+        PageTitleColumn("title", label=_("Title"), sort_key="title", classname="title"),
+        short_date("first_published_at", _("Published")),
+        Column("subject", label=_("e-mail subject")),
+        PageStatusColumn("status", label=_("Status"), sort_key="live", width="12%"),
+    ]
+
+
 class NewsletterViewSetGroup(ViewSetGroup):
     """One "E-apkārtraksts" menu item for everything the newsletter managers use."""
 
     menu_label = _("E-bulletin")
     menu_icon = "mail"
     menu_order = 250
-    items = (DispatchViewSet, SubscriberViewSet, OrganisationViewSet, MailingListViewSet)
+    items = (
+        IssueListing,
+        DispatchViewSet,
+        SubscriberViewSet,
+        OrganisationViewSet,
+        MailingListViewSet,
+    )

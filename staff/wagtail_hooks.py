@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import dashboard, views
+from . import dashboard, listings, views
 
 
 @hooks.register("construct_homepage_panels")
@@ -21,3 +21,13 @@ def register_guide_url() -> list:
 @hooks.register("register_help_menu_item")
 def staff_guide_menu_item() -> MenuItem:
     return MenuItem(_("Staff guide"), reverse("staff_guide"), icon_name="help", order=900)
+
+
+@hooks.register("register_admin_viewset")
+def register_news_listing() -> listings.NewsListing:
+    return listings.NewsListing()
+
+
+@hooks.register("register_admin_viewset")
+def register_event_listing() -> listings.EventListing:
+    return listings.EventListing()
