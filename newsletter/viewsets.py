@@ -41,9 +41,16 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
 
 from . import importing, privacy, status, subscriptions, tasks
-from .dispatch_views import DispatchViewSet
+from .dispatch_views import DispatchMenuItem, DispatchViewSet
 from .forms import canonical_email
-from .models import ImportJob, MailingList, NewsletterIssuePage, Organisation, Subscriber, normalise_email
+from .models import (
+    ImportJob,
+    MailingList,
+    NewsletterIssuePage,
+    Organisation,
+    Subscriber,
+    normalise_email,
+)
 
 # An upload bigger than this is refused before it is read: 80 partners make
 # a few kilobytes, and tens of thousands of rows still fit.
@@ -679,6 +686,8 @@ class IssueListing(PageListingViewSet):
     name = "issues"
     icon = "doc-full"
     menu_label = _("Issues")
+    # In the menu of those who send: the E-apkārtraksts menu stays theirs.
+    menu_item_class = DispatchMenuItem
     columns = [
         BulkActionsColumn("bulk_actions"),
         PageTitleColumn("title", label=_("Title"), sort_key="title", classname="title"),

@@ -70,3 +70,17 @@ class TestListings:
         with CaptureQueriesContext(connection) as after:
             client.get(url)
         assert category_queries(after) == category_queries(before) == 1
+
+
+@pytest.mark.django_db
+def test_send_is_a_visible_button_on_an_issue_for_liga_only(demo, client):
+    issue = NewsletterIssuePage.objects.filter(locale__language_code="lv").first()
+    send_url = reverse("dispatches:send", args=[issue.pk])
+    visible_send = f'<a class="button button-small button-secondary w-ml-3" href="{send_url}">'
+    logged_in(client, MANAGERS_GROUP)
+    page = client.get(reverse("wagtailadmin_pages:edit", args=[issue.pk])).content.decode()
+    assert visible_send in page
+    assert "Sūtīt…" in visible_strings(page)
+    logged_in(client, "Moderatori")
+    page = client.get(reverse("wagtailadmin_pages:edit", args=[issue.pk])).content.decode()
+    assert visible_send not in page
