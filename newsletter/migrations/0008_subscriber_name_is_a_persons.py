@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsletter', '0004_newsletter_managers_group'),
+        ('newsletter', '0007_subscriber_import_jobs'),
     ]
 
     operations = [

@@ -60,7 +60,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0006_postgres_search_without_diacritics"),
+        ("home", "0007_feedback_form_page"),
         ("wagtaildocs", "0014_alter_document_file_size"),
         ("wagtailimages", "0027_image_description"),
         ("wagtailcore", "0098_apitoken"),
