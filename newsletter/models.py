@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -118,7 +118,9 @@ class Subscriber(models.Model):
     ON_LISTS = (Status.PENDING, Status.CONFIRMED)
 
     email = MailboxField(unique=True, verbose_name=_("e-mail"))
-    name = models.CharField(max_length=255, blank=True, verbose_name=_("name"))
+    name = models.CharField(
+        max_length=255, blank=True, verbose_name=pgettext_lazy("person", "Name")
+    )
     language = models.CharField(
         max_length=2, choices=LANGUAGES, default="lv", verbose_name=_("language")
     )

@@ -372,7 +372,8 @@ def send_test(page: NewsletterIssuePage, email: str) -> None:
     """One copy of this language version to an editor; always allowed, never recorded."""
     rendered = render_issue(page)
     message = EmailMultiAlternatives(
-        subject=f"[TEST] {rendered.subject}",
+        # Marked in the sender's language: the test copy is for staff.
+        subject=_("[TEST] %(subject)s") % {"subject": rendered.subject},
         body=anonymous(rendered.text, html=False),
         from_email=settings.NEWSLETTER_FROM_EMAIL,
         to=[email],

@@ -24,18 +24,33 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageStatusColumn, PageTitleColumn
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView, IndexView
+from wagtail.admin.views.generic.models import (
+    CreateView,
+    DeleteView,
+    EditView,
+    IndexView,
+    InspectView,
+)
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
 
 from . import importing, links, privacy, status, subscriptions, tasks
-from .dispatch_views import DispatchViewSet
+from .dispatch_views import DispatchMenuItem, DispatchViewSet
 from .forms import canonical_email
-from .models import ImportJob, MailingList, Organisation, Subscriber, normalise_email
+from .models import (
+    ImportJob,
+    MailingList,
+    NewsletterIssuePage,
+    Organisation,
+    Subscriber,
+    normalise_email,
+)
 
 # An upload bigger than this is refused before it is read: 80 partners make
 # a few kilobytes, and tens of thousands of rows still fit.
@@ -57,11 +72,32 @@ def short_date(field: str, label) -> Column:
     return Column(field, label=label, accessor=value, sort_key=field)
 
 
+def yes_no(field: str, label) -> Column:
+    """A yes/no column in words: Wagtail's BooleanColumn titles its icons "True"/"False"."""
+
+    def value(instance) -> str:
+        return _("Yes") if getattr(instance, field) else _("No")
+
+    return Column(field, label=label, accessor=value, sort_key=field)
+
+
+class LatvianInspectView(InspectView):
+    """Details with an empty value shown as a dash, where Wagtail prints "None"."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return "—" if value is None or value == "" else value
+
+
 # Subscribers ------------------------------------------------------------
 
 
 class SubscriberIndexView(IndexView):
     """The subscribers list, with an import button and the importer's CSV columns."""
+
+    # Wagtail's "Add %(model_name)s" puts the name in the nominative ("Pievienot
+    # abonents"); Latvian needs the accusative, so each list names its own.
+    add_item_label = _("Add a subscriber")
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("organisation")
@@ -570,6 +606,7 @@ class SubscriberViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     index_view_class = SubscriberIndexView
+    inspect_view_class = LatvianInspectView
     add_view_class = SubscriberCreateView
     edit_view_class = SubscriberEditView
     delete_view_class = SubscriberEraseView
@@ -642,6 +679,8 @@ class SubscriberViewSet(ModelViewSet):
 
 
 class OrganisationIndexView(IndexView):
+    add_item_label = _("Add an organisation")
+
     def get_base_queryset(self):
         return super().get_base_queryset().annotate(subscriber_count=Count("subscribers"))
 
@@ -663,6 +702,8 @@ class OrganisationViewSet(ModelViewSet):
 
 
 class MailingListIndexView(IndexView):
+    add_item_label = _("Add a list")
+
     def get_base_queryset(self):
         return super().get_base_queryset().annotate(subscriber_count=Count("subscribers"))
 
@@ -688,11 +729,29 @@ class MailingListViewSet(ModelViewSet):
     list_display = [
         "name",
         "slug",
-        "is_default",
+        yes_no("is_default", _("default list")),
         Column("subscriber_count", label=_("Subscribers"), sort_key="subscriber_count"),
     ]
     search_fields = ["name", "slug"]
     search_backend_name = None
+
+
+class IssueListing(PageListingViewSet):
+    """The issues of the e-bulletin, in the E-apkārtraksts menu."""
+
+    model = NewsletterIssuePage
+    name = "issues"
+    icon = "doc-full"
+    menu_label = _("Issues")
+    # In the menu of those who send: the E-apkārtraksts menu stays theirs.
+    menu_item_class = DispatchMenuItem
+    columns = [
+        BulkActionsColumn("bulk_actions"),
+        PageTitleColumn("title", label=_("Title"), sort_key="title", classname="title"),
+        short_date("first_published_at", _("Published")),
+        Column("subject", label=_("e-mail subject")),
+        PageStatusColumn("status", label=_("Status"), sort_key="live", width="12%"),
+    ]
 
 
 class NewsletterViewSetGroup(ViewSetGroup):
@@ -701,4 +760,10 @@ class NewsletterViewSetGroup(ViewSetGroup):
     menu_label = _("E-bulletin")
     menu_icon = "mail"
     menu_order = 250
-    items = (DispatchViewSet, SubscriberViewSet, OrganisationViewSet, MailingListViewSet)
+    items = (
+        IssueListing,
+        DispatchViewSet,
+        SubscriberViewSet,
+        OrganisationViewSet,
+        MailingListViewSet,
+    )

@@ -71,8 +71,8 @@ class TestSendIssue:
         assert response.status_code == 200
         assert [m.to for m in mail.outbox] == [["liga@example.org"], ["liga@example.org"]]
         subjects = sorted(m.subject for m in mail.outbox)
-        assert subjects[0].startswith("[TEST] Project news")
-        assert subjects[1].startswith("[TEST] Projekta jaunumi")
+        assert subjects[0].startswith("[PĀRBAUDE] Project news")
+        assert subjects[1].startswith("[PĀRBAUDE] Projekta jaunumi")
         assert not Dispatch.objects.exists()
 
     def test_no_list_chosen_is_a_400_with_a_message(self, as_manager, issue):

@@ -58,7 +58,7 @@ class TestDispatch:
         with pytest.raises(sending.SendRefused, match="jau nosūtīts sarakstam"):
             sending.create_dispatch(issue, [MailingList.default()])
         sending.send_test(issue, "liga@example.org")  # a test is always allowed
-        assert mail.outbox[-1].subject.startswith("[TEST]")
+        assert mail.outbox[-1].subject.startswith("[PĀRBAUDE]")
 
     def test_two_workers_never_claim_the_same_rows(self, issue):
         dispatch = sending.create_dispatch(issue, [MailingList.default()])

@@ -251,3 +251,233 @@ def test_translation_editor_script_gets_latvian_from_its_catalogue(liga):
     untranslated = sorted(message for message in messages if message not in catalogue)
     assert not untranslated, f"English in the translation editor's script: {untranslated}"
     assert catalogue["Publish in "] == "Publicēt valodā "
+
+
+# The states staff reach after a click (issue 12, section 3) ---------------
+
+# English seen by staff on these paths; none may appear on a Latvian screen.
+ENGLISH_SEEN = (
+    "Request changes",
+    "Approve with comment",
+    "Compare",
+    "In Moderation",
+    "View details",
+    "Changes requested",
+    " ago",
+    "Autosave is paused",
+    "There are validation errors",
+    "could not be created due to validation errors",
+    "could not be saved due to validation errors",
+    "Go to the first error",
+    "Go-live:",
+    "Edit schedule",
+    "Draft saved",
+    "Collapse all",
+    "Insert a block",
+    "Search options",
+    "Forgotten password?",
+    "Remember me",
+    "Yes, delete it",
+    "No, don't delete",
+    "Yes, unpublish",
+    "No, don't unpublish",
+    "Are you sure you want to",
+    "Hello ",
+    "has been submitted",
+    "You can edit the page here",
+    "Edit your notification preferences",
+    "The issue has no published Latvian version",
+    "[TEST]",
+)
+# Wagtail's relative times come out ungrammatical in Latvian ("Pirms 35 minūte").
+RELATIVE_TIME = re.compile(r"\b[Pp]irms \d+|\bjust now\b|tikko", re.IGNORECASE)
+
+
+def staff_member(username: str, group: str):
+    """A member of one staff group whose admin speaks Latvian."""
+    from tests.factories import UserFactory
+
+    user = UserFactory(username=username, groups=[group])
+    user.wagtail_userprofile.preferred_language = "lv"
+    user.wagtail_userprofile.save()
+    return user
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def assert_latvian(text: str, latvian: list[str], where: str) -> None:
+    """No English seen on staff paths, no relative time, and the Latvian there."""
+    english = [phrase for phrase in ENGLISH_SEEN if phrase in text]
+    assert not english, f"{where}: English left: {english}"
+    assert not RELATIVE_TIME.search(text), (
+        f"{where}: relative time: {RELATIVE_TIME.search(text)[0]}"
+    )
+    missing = [phrase for phrase in latvian if phrase not in text]
+    assert not missing, f"{where}: Latvian missing: {missing}\n{text[:3000]}"
+
+
+def screen_text(response) -> str:
+    """What a person sees or hears of a screen, one string."""
+    return "\n".join(sorted(visible_strings(response.content.decode())))
+
+
+@pytest.fixture
+def moderation(demo, mailoutbox):
+    """Ilze's draft post submitted to the moderators' workflow, Jānis a moderator."""
+    from wagtail.models import Workflow
+
+    ilze = staff_member("ilze", "Redaktori")
+    janis = staff_member("janis", "Moderatori")
+    news = BlogIndexPage.objects.get(locale__language_code="lv")
+    post = BlogPage(title="Apmācības sociālajiem darbiniekiem", slug="apmacibas-2026", lead="Īsi.")
+    news.add_child(instance=post)
+    post.save_revision(user=ilze)
+    Workflow.objects.get(name="Moderatoru apstiprinājums").start(post, ilze)
+    return {"ilze": ilze, "janis": janis, "post": post, "outbox": mailoutbox}
+
+
+def workflow_action_url(post: BlogPage, action: str) -> str:
+    task_state = post.current_workflow_task_state
+    return reverse("wagtailadmin_pages:workflow_action", args=[post.pk, action, task_state.pk])
+
+
+@pytest.mark.django_db
+class TestModerationInLatvian:
+    def test_the_moderator_sees_the_submission_and_its_actions_in_latvian(self, moderation):
+        janis = client_for(moderation["janis"])
+        post = moderation["post"]
+        editor = screen_text(janis.get(reverse("wagtailadmin_pages:edit", args=[post.pk])))
+        assert_latvian(
+            editor,
+            ["Pieprasīt izmaiņas", "Apstiprināt ar komentāru", "Moderācijā", "Skatīt sīkāk"],
+            "moderator's editor",
+        )
+        dashboard = screen_text(janis.get(reverse("wagtailadmin_home")))
+        assert_latvian(dashboard, [post.title], "moderator's dashboard")
+        action = janis.get(workflow_action_url(post, "reject"))
+        assert action.status_code == 200
+        assert_latvian(screen_text(action), [], "request changes form")
+
+    def test_the_editor_sees_changes_requested_with_a_date_not_a_time_ago(self, moderation):
+        janis = client_for(moderation["janis"])
+        post = moderation["post"]
+        response = janis.post(
+            workflow_action_url(post, "reject"), {"comment": "Lūdzu, pievieno foto."}
+        )
+        assert response.status_code in (200, 302)
+        ilze = client_for(moderation["ilze"])
+        editor = screen_text(ilze.get(reverse("wagtailadmin_pages:edit", args=[post.pk])))
+        assert_latvian(
+            editor,
+            ["Izmaiņas pieprasītas", "Nosūtīt moderatoram vēlreiz"],
+            "editor after rejection",
+        )
+        assert re.search(r"\d\d\.\d\d\.\d{4}\. \d\d\.\d\d", editor), editor[:3000]
+        history = screen_text(ilze.get(reverse("wagtailadmin_pages:history", args=[post.pk])))
+        assert_latvian(history, ["Lūdzu, pievieno foto."], "page history")
+
+    def test_workflow_e_mails_are_latvian_and_greet_with_labdien(self, moderation):
+        janis = client_for(moderation["janis"])
+        post = moderation["post"]
+        outbox = moderation["outbox"]
+        submitted = [m for m in outbox if "janis@example.org" in m.to]
+        assert submitted, [m.to for m in outbox]
+        janis.post(workflow_action_url(post, "reject"), {"comment": "Lūdzu, pievieno foto."})
+        rejected = [m for m in outbox if "ilze@example.org" in m.to]
+        assert rejected, [m.to for m in outbox]
+        for message in (submitted[0], rejected[-1]):
+            html = message.alternatives[0][0] if message.alternatives else ""
+            for part in (message.subject, message.body, html):
+                assert_latvian(part, [], f"e-mail {message.subject!r}")
+            assert "Labdien!" in message.body
+        assert "Apmācības sociālajiem darbiniekiem" in submitted[0].subject
+
+
+@pytest.mark.django_db
+class TestEditorsMessagesInLatvian:
+    def test_a_new_post_with_errors_says_so_in_latvian(self, demo):
+        ilze = client_for(staff_member("ilze", "Redaktori"))
+        news = BlogIndexPage.objects.get(locale__language_code="lv")
+        url = reverse("wagtailadmin_pages:add", args=["blog", "blogpage", news.pk])
+        form = ilze.get(url)
+        assert_latvian(screen_text(form), ["Nosūtīt moderatoram apstiprināšanai"], "new post")
+        empty_formsets = {
+            "body-count": "0",
+            **{f"comments-{n}_FORMS": "0" for n in ("TOTAL", "INITIAL", "MIN_NUM")},
+            "comments-MAX_NUM_FORMS": "1000",
+        }
+        response = ilze.post(url, {"title": "", "slug": "", "action-submit": "1", **empty_formsets})
+        assert response.status_code == 200
+        assert_latvian(screen_text(response), ["Lapu nevarēja izveidot"], "new post, errors")
+
+    def test_scheduling_shows_a_latvian_date(self, demo):
+        import datetime
+
+        from django.utils import timezone
+
+        janis = client_for(staff_member("janis", "Moderatori"))
+        post = BlogPage.objects.filter(locale__language_code="lv").first()
+        revision = post.save_revision(user=None)
+        revision.approved_go_live_at = timezone.now() + datetime.timedelta(days=3)
+        revision.save()
+        post.go_live_at = revision.approved_go_live_at
+        post.save_revision().publish()
+        editor = screen_text(janis.get(reverse("wagtailadmin_pages:edit", args=[post.pk])))
+        assert_latvian(editor, ["Publicēšana:"], "scheduled post")
+
+    def test_delete_and_unpublish_confirmations(self, demo):
+        janis = client_for(staff_member("janis", "Moderatori"))
+        post = BlogPage.objects.filter(locale__language_code="lv").first()
+        delete = screen_text(janis.get(reverse("wagtailadmin_pages:delete", args=[post.pk])))
+        assert_latvian(delete, ["Jā, dzēst", "Nē, nedzēst"], "delete confirmation")
+        unpublish = screen_text(janis.get(reverse("wagtailadmin_pages:unpublish", args=[post.pk])))
+        assert_latvian(unpublish, ["Jā, atsaukt publicēšanu"], "unpublish confirmation")
+
+    def test_the_login_page(self, db):
+        login = screen_text(Client(HTTP_ACCEPT_LANGUAGE="lv").get(reverse("wagtailadmin_login")))
+        assert_latvian(login, ["Parole", "Aizmirsāt paroli?", "Atcerēties mani"], "login page")
+
+
+@pytest.mark.django_db
+class TestProjectWording:
+    def test_add_buttons_take_the_accusative(self, liga):
+        subscribers = screen_text(liga.get(reverse("subscribers:index")))
+        assert "Pievienot abonentu" in subscribers
+        assert "Pievienot organizāciju" in screen_text(liga.get(reverse("organisations:index")))
+        assert "Pievienot sarakstu" in screen_text(liga.get(reverse("mailing_lists:index")))
+
+    def test_a_person_has_vards_uzvards(self, liga):
+        form = screen_text(liga.get(reverse("subscribers:add")))
+        assert "Vārds, uzvārds" in form
+        assert "Izveidot" in form
+        assert "Nosaukums" not in form
+
+    def test_listings_and_details_say_ja_ne_and_a_dash(self, liga):
+        from tests.factories import SubscriberFactory
+
+        subscriber = SubscriberFactory(confirmed_at=None)
+        lists = screen_text(liga.get(reverse("mailing_lists:index")))
+        details = screen_text(liga.get(reverse("subscribers:inspect", args=[subscriber.pk])))
+        for where, text in (("lists", lists), ("subscriber", details)):
+            assert not {"True", "False", "None"} & set(text.splitlines()), where
+        assert "Jā" in lists
+        assert "—" in details
+
+    def test_refusals_and_test_copies_speak_latvian(self, demo, mailoutbox):
+        from django.utils import translation
+
+        from newsletter import sending
+        from newsletter.models import NewsletterIssuePage
+
+        issue = NewsletterIssuePage.objects.filter(locale__language_code="lv").first()
+        with translation.override("lv"):
+            sending.send_test(issue, "liga@example.org")
+        assert mailoutbox[-1].subject.startswith("[PĀRBAUDE] ")
+        issue.unpublish()
+        with translation.override("lv"), pytest.raises(sending.SendRefused) as refusal:
+            sending.create_dispatch(issue, [])
+        assert str(refusal.value) == "Numuram nav publicētas latviešu versijas."

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "home",
     "blog",
     "newsletter",
+    "staff",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -421,3 +422,6 @@ LOGGING = {
 
 # Tag URLs in ASCII, like page slugs: ?tag=gimenu-atbalsts.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
+
+# The admin's login form: Wagtail's, with the password field labelled in Latvian.
+WAGTAILADMIN_USER_LOGIN_FORM = "staff.forms.LoginForm"

@@ -1,0 +1,33 @@
+"""The start page's panels and the staff guide in the Help menu."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import dashboard, listings, views
+
+
+@hooks.register("construct_homepage_panels")
+def add_staff_panels(request, panels: list) -> None:
+    panels[:0] = dashboard.panels_for(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_guide_url() -> list:
+    return [path("staff/guide/", views.StaffGuideView.as_view(), name="staff_guide")]
+
+
+@hooks.register("register_help_menu_item")
+def staff_guide_menu_item() -> MenuItem:
+    return MenuItem(_("Staff guide"), reverse("staff_guide"), icon_name="help", order=900)
+
+
+@hooks.register("register_admin_viewset")
+def register_news_listing() -> listings.NewsListing:
+    return listings.NewsListing()
+
+
+@hooks.register("register_admin_viewset")
+def register_event_listing() -> listings.EventListing:
+    return listings.EventListing()
