@@ -205,7 +205,10 @@ def test_session_and_csrf_cookies_are_secure_and_http_only(answers):
 
 
 def test_health_check_answers_plain_http_from_a_load_balancer(answers):
-    assert answers["healthz"] == {"status": 200, "body": {"database": "ok", "broker": "ok"}}
+    assert answers["healthz"] == {
+        "status": 200,
+        "body": {"database": "ok", "broker": "ok", "sending": "ok"},
+    }
 
 
 def test_media_storage_origin_is_allowed_for_images_only_when_configured(tmp_path):
