@@ -1,6 +1,8 @@
-"""The start page's panels and the staff guide in the Help menu."""
+"""The start page's panels, the staff guide in the Help menu, and a label for tag inputs."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -31,3 +33,9 @@ def register_news_listing() -> listings.NewsListing:
 @hooks.register("register_admin_viewset")
 def register_event_listing() -> listings.EventListing:
     return listings.EventListing()
+
+
+@hooks.register("insert_global_admin_js")
+def tag_input_label() -> str:
+    """The script that gives Wagtail's tag input (tag-it's) its field's label."""
+    return format_html('<script src="{}" defer></script>', static("staff/js/tag-input-label.js"))

@@ -193,3 +193,41 @@ def assert_accessible(page: Page) -> None:
     """axe finds no WCAG 2.1 A/AA violation on the page as it is now."""
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
     assert results.violations_count == 0, results.generate_report()
+
+
+# An issue's English version, made with wagtail-localize's own machinery as the
+# "Tulkot" action does; translating in the browser is the translators' journey.
+TRANSLATE_ISSUE = """
+from django.contrib.auth import get_user_model
+from wagtail.models import Locale
+from wagtail_localize.operations import TranslationCreator
+from newsletter.models import NewsletterIssuePage
+issue = NewsletterIssuePage.objects.get(slug={slug!r}, locale__language_code="lv")
+english = Locale.objects.get(language_code="en")
+user = get_user_model().objects.get(username="admin")
+TranslationCreator(user, [english]).create_translations(issue)
+version = issue.get_translation(english)
+version.title = {title!r}
+version.subject = {subject!r}
+version.save_revision(user=user).publish()
+"""
+
+
+def translate_issue(site_env: dict[str, str], slug: str, title: str, subject: str) -> None:
+    """Publish an English version of the Latvian issue `slug` on the journeys' site."""
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-v",
+            "0",
+            "-c",
+            TRANSLATE_ISSUE.format(slug=slug, title=title, subject=subject),
+        ],
+        cwd=ROOT,
+        env=site_env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )

@@ -39,7 +39,7 @@ def test_liga_imports_the_partners_and_filters_the_list(page: Page):
 
     # The newsletter has one menu item; its first entry is the subscribers list.
     page.get_by_role("button", name="E-apkārtraksts").click()
-    page.get_by_role("link", name="Abonenti").click()
+    page.get_by_role("link", name="Abonenti", exact=True).click()
     expect(page).to_have_url(re.compile(r"/admin/subscribers/$"))
 
     page.get_by_role("link", name="Importēt CSV").click()

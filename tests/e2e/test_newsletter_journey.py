@@ -2,13 +2,11 @@
 subjects on the review step, the send to the end with a real worker."""
 
 import re
-import subprocess
-import sys
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import MANAGER, ROOT, assert_accessible, log_in
+from .conftest import MANAGER, assert_accessible, log_in, translate_issue
 from .test_newsletter_sending import add_block
 
 PARTNERS_CSV = (
@@ -17,23 +15,6 @@ PARTNERS_CSV = (
     "maris@dienests.example.org;Māris Zariņš;Rūjienas sociālais dienests;latviešu;partneri-2026\r\n"
     "kate@partner.example.org;Kate Smith;Nordic Partner;angļu;partneri-2026\r\n"
 ).encode()
-
-# The English version is made with wagtail-localize's own machinery, as the
-# "Tulkot" action does; translating in the browser is the translators' journey.
-TRANSLATE = """
-from django.contrib.auth import get_user_model
-from wagtail.models import Locale
-from wagtail_localize.operations import TranslationCreator
-from newsletter.models import NewsletterIssuePage
-issue = NewsletterIssuePage.objects.get(slug="e-apkartraksts-nr-4", locale__language_code="lv")
-english = Locale.objects.get(language_code="en")
-user = get_user_model().objects.get(username="admin")
-TranslationCreator(user, [english]).create_translations(issue)
-version = issue.get_translation(english)
-version.title = "E-bulletin No. 4"
-version.subject = "December news for social workers"
-version.save_revision(user=user).publish()
-"""
 
 
 @pytest.mark.usefixtures("celery_worker")
@@ -81,13 +62,8 @@ def test_liga_imports_a_latvian_csv_and_sends_an_issue_in_two_languages(
     page.goto("/lv/e-apkartraksts/")
     expect(page.get_by_role("link", name="E-apkārtraksts Nr. 4")).to_have_count(0)
 
-    subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v", "0", "-c", TRANSLATE],
-        cwd=ROOT,
-        env=site_env,
-        check=True,
-        capture_output=True,
-        timeout=120,
+    translate_issue(
+        site_env, "e-apkartraksts-nr-4", "E-bulletin No. 4", "December news for social workers"
     )
 
     # "Send…" on the issue: her list only; the check shows both subjects and the sender.
