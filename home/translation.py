@@ -301,8 +301,15 @@ def submit_for_moderation(translation: LocalizeTranslation, user) -> Page:
     missing = untranslated_texts(translation)
     if missing:
         raise TranslationIncomplete(missing)
+    was_alias = page.alias_of_id is not None
     translation.save_target(user=user, publish=False)
     page = Page.objects.get(pk=page.pk).specific
+    if was_alias and page.live:
+        # wagtail-localize turns an alias into a page by saving the translated
+        # text straight onto the live row: unreviewed English would be public
+        # (and listed) before the moderator approved it. It goes live on approval.
+        page.unpublish(user=user)
+        page = Page.objects.get(pk=page.pk).specific
     workflow.start(page, user)
     return page
 
