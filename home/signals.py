@@ -1,14 +1,15 @@
 """Signal handlers of the site app, connected in HomeConfig.ready()."""
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageLogEntry, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.users.models import UserProfile
 
 from . import page_cache
-from .translation import follow_source
+from .translation import follow_source, hide_converted_alias
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
@@ -76,3 +77,12 @@ def connect_snippet_purges() -> None:
     for model in (BlogCategory, Partner, SiteSettings):
         post_save.connect(purge_everything_shown_around_pages, sender=model)
         post_delete.connect(purge_everything_shown_around_pages, sender=model)
+
+
+@receiver(post_save, sender=PageLogEntry)
+def hide_pages_converted_from_aliases(sender, instance: PageLogEntry, created: bool, **kwargs):
+    if created and instance.action == "wagtail.convert_alias" and instance.page_id:
+        # After wagtail-localize's own transaction: it saves the page again
+        # (live, from its copy in memory) after logging the conversion.
+        page_id = instance.page_id
+        transaction.on_commit(lambda: hide_converted_alias(page_id))

@@ -301,15 +301,8 @@ def submit_for_moderation(translation: LocalizeTranslation, user) -> Page:
     missing = untranslated_texts(translation)
     if missing:
         raise TranslationIncomplete(missing)
-    was_alias = page.alias_of_id is not None
     translation.save_target(user=user, publish=False)
     page = Page.objects.get(pk=page.pk).specific
-    if was_alias and page.live:
-        # wagtail-localize turns an alias into a page by saving the translated
-        # text straight onto the live row: unreviewed English would be public
-        # (and listed) before the moderator approved it. It goes live on approval.
-        page.unpublish(user=user)
-        page = Page.objects.get(pk=page.pk).specific
     workflow.start(page, user)
     return page
 
@@ -322,3 +315,16 @@ def languages_waiting(page: Page) -> list[Locale]:
         if translation is None or translation.alias_of_id is not None or not translation.live:
             waiting.append(locale)
     return waiting
+
+
+def hide_converted_alias(page_id: int) -> None:
+    """Take a page that was an alias a moment ago off the public site.
+
+    wagtail-localize turns an alias into a translation by saving the text onto
+    the alias's live row ("Tulkot" does it with the untranslated Latvian
+    text). Readers would then see unreviewed text, listed as English; the
+    page goes live again when its translation is published.
+    """
+    page = Page.objects.filter(pk=page_id).first()
+    if page is not None and page.live and page.alias_of_id is None:
+        page.specific.unpublish(log_action=False)
