@@ -39,3 +39,9 @@ def register_event_listing() -> listings.EventListing:
 def tag_input_label() -> str:
     """The script that gives Wagtail's tag input (tag-it's) its field's label."""
     return format_html('<script src="{}" defer></script>', static("staff/js/tag-input-label.js"))
+
+
+@hooks.register("insert_global_admin_css")
+def readable_success_messages() -> str:
+    """Success messages with enough contrast for staff (see the stylesheet)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("staff/css/admin-contrast.css"))
