@@ -149,9 +149,9 @@ def restore_migrated_data() -> None:
     latvian, _ = Locale.objects.get_or_create(language_code="lv")
     Locale.objects.get_or_create(language_code="en")
     if not Page.objects.exists():
-        Page.add_root(title="Root", slug="root", locale=latvian)
+        Page.add_root(title="Visas vietnes", slug="root", locale=latvian)
     if not Collection.objects.exists():
-        Collection.add_root(name="Root")
+        Collection.add_root(name="Galvenā kolekcija")
     if not MailingList.objects.filter(is_default=True).exists():
         MailingList.objects.create(
             name="Sociālo pakalpojumu sniedzēji",

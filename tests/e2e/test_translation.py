@@ -67,6 +67,9 @@ def test_a_new_post_waits_for_its_translation_before_it_is_shown_in_english(
     ilze.get_by_label("English").check()
     ilze.get_by_role("button", name="Iesniegt").click()
     expect(ilze.locator("#translation-moderation")).to_be_visible()
+    # The editor's own heading is English in wagtail-localize's script.
+    expect(ilze.get_by_role("heading", name="Tulkojums: Latviešu → English")).to_be_visible()
+    expect(ilze.get_by_role("main")).not_to_contain_text("to English translation")
     assert_accessible(ilze)
     translate_segment(ilze, "Supervision series in autumn")
     translate_segment(ilze, "A new series of supervision begins in autumn.")

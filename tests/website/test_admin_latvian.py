@@ -18,7 +18,7 @@ import wagtail_localize
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
-from wagtail.models import Locale
+from wagtail.models import Collection, Locale
 from wagtail_localize.models import Translation
 from wagtail_localize.operations import TranslationCreator
 
@@ -181,6 +181,44 @@ def test_explorer_and_editor_speak_latvian(liga):
     editor = visible_strings(liga.get(f"/admin/pages/{post.pk}/edit/").content.decode())
     assert {"Rādīt filtrus", "Publicēt atlasītās lapas"} <= explorer
     assert {"Komentāri", "Iestatīt publicēšanas grafiku"} <= editor
+
+
+@pytest.mark.django_db
+def test_the_roots_of_the_page_tree_and_the_collections_have_latvian_names(liga):
+    """Wagtail's "Root" is data, not a message: the migrations rename it."""
+    uploads = "/admin/documents/multiple/add/"
+    screens = ["/admin/pages/", reverse("wagtailadmin_choose_page"), uploads]
+    for url in screens:
+        strings = visible_strings(liga.get(url, follow=True).content.decode())
+        assert "Root" not in strings, url
+    assert "Visas vietnes" in visible_strings(liga.get("/admin/pages/").content.decode())
+    # The upload form lists collections (as <option>s) once there is a second one.
+    Collection.get_first_root_node().add_child(name="Valdes dokumenti")
+    assert "Galvenā kolekcija" in liga.get(uploads).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_editors_content_checks_speak_latvian(liga):
+    """The "Pārbaudes" panel names what its axe rules find, e.g. an image whose
+    alternative text is a file name (the hero's alt falls back to the image's
+    title, so this check is what still guides the editor)."""
+    post = BlogPage.objects.filter(locale__language_code="lv").first()
+    page = liga.get(f"/admin/pages/{post.pk}/edit/").content.decode()
+    configuration = json.loads(
+        re.search(r'id="checker-axe-configuration"[^>]*>(.*?)</script>', page, re.S)[1]
+    )
+    messages = configuration["messages"]
+    assert messages["alt-text-quality"]["error_name"] == (
+        "Attēla alternatīvais teksts izskatās pēc faila nosaukuma, nevis apraksta"
+    )
+    english = wagtail_messages()
+    untranslated = {
+        rule: text
+        for rule, message in messages.items()
+        for text in message.values()
+        if text in english
+    }
+    assert not untranslated, untranslated
 
 
 def translate_with_wagtail_localize(page: BlogPage, user) -> Translation:
