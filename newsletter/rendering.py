@@ -22,6 +22,7 @@ from blog import calendar
 from blog.models import BlogPage, EventPage
 
 from .blocks import readable_by_everyone
+from .models import Dispatch
 
 UNSUBSCRIBE_URL = "%%UNSUBSCRIBE_URL%%"
 PREFERENCES_URL = "%%PREFERENCES_URL%%"
@@ -68,16 +69,7 @@ def absolutise(html: str) -> str:
 
 def latest_news(issue) -> list[BlogPage]:
     """Posts of the issue's language published since the previous issue."""
-    previous = (
-        type(issue)
-        .objects.live()
-        .sibling_of(issue, inclusive=False)
-        .filter(first_published_at__lt=issue.first_published_at or issue.latest_revision_created_at)
-        .order_by("-first_published_at")
-        .first()
-        if issue.pk
-        else None
-    )
+    previous = issue.previous() if issue.pk else None
     posts = BlogPage.objects.listed().public().filter(locale_id=issue.locale_id).order_by("-date")
     if previous is None:
         return list(posts[:LATEST_NEWS_WHEN_FIRST])
@@ -171,14 +163,7 @@ def archive_html(issue, frozen: bool = True) -> str:
     """
     html = None
     if frozen:
-        from .models import Dispatch
-
-        dispatch = (
-            Dispatch.objects.filter(issue__translation_key=issue.translation_key)
-            .exclude(state__in=[Dispatch.State.DRAFT, Dispatch.State.CANCELLED])
-            .order_by("-created_at")
-            .first()
-        )
+        dispatch = Dispatch.objects.of_issue(issue).standing().order_by("-created_at").first()
         if dispatch is not None:
             html = dispatch.frozen.get(issue.locale.language_code, {}).get("html")
     if html is None:
