@@ -10,8 +10,9 @@ class NewsletterConfig(AppConfig):
         from anymail.signals import tracking as tracking_signal
         from django.db.models.signals import post_save
 
-        # Importing webhooks registers its deploy check.
-        from . import permissions, tracking, webhooks  # noqa: F401
+        # Importing webhooks registers its deploy check; importing tasks
+        # registers the tasks that lower modules queue by name (subscriptions).
+        from . import permissions, tasks, tracking, webhooks  # noqa: F401
         from .models import NewsletterIndexPage
 
         tracking_signal.connect(tracking.apply_event, dispatch_uid="newsletter.tracking")

@@ -27,7 +27,7 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from . import reports, sending, tasks
 from .forms import SendForm
-from .models import Dispatch, MailingList, NewsletterIssuePage
+from .models import STALLED_AFTER, Dispatch, MailingList, NewsletterIssuePage
 from .rendering import RenderingError
 
 SEND_PERMISSION = "newsletter.add_dispatch"
@@ -64,7 +64,7 @@ class SendIssueView(WagtailAdminTemplateMixin, TemplateView):
     def dispatch(self, request: HttpRequest, page_id: int) -> HttpResponse:
         # Any translation's id means the whole issue, shown by its Latvian version.
         issue = get_object_or_404(NewsletterIssuePage, pk=page_id)
-        self.versions = dict(sorted(sending.issue_translations(issue).items()))
+        self.versions = dict(sorted(issue.versions().items()))
         self.issue = self.versions.get("lv") or issue
         if "lv" not in self.versions:
             # Nothing can be sent or tested before the Latvian version is live:
@@ -225,7 +225,7 @@ class DispatchDetailView(WagtailAdminTemplateMixin, TemplateView):
                 done=self.progress.done, total=self.progress.total, percent=self.progress.percent
             ),
             chart=reports.chart(self.progress),
-            stalled_minutes=int(reports.STALLED_AFTER.total_seconds() // 60),
+            stalled_minutes=int(STALLED_AFTER.total_seconds() // 60),
             organisations=reports.by_organisation(self.object) if self.progress.finished else [],
             can_cancel=self.request.user.has_perm(SEND_PERMISSION)
             and self.object.state in (Dispatch.State.SENDING, Dispatch.State.SCHEDULED),

@@ -7,8 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateTimeInput
 
 from .mailboxes import NOT_A_MAILBOX_CODE, MailboxFormField
-from .models import MailingList, NewsletterIssuePage, Organisation, normalise_email
-from .sending import lists_already_sent
+from .models import IssueSentToList, MailingList, NewsletterIssuePage, Organisation, normalise_email
 
 # The largest id a database can hold; SQLite raises OverflowError (a 500)
 # on a bigger number instead of finding nothing.
@@ -128,7 +127,7 @@ class SendForm(forms.Form):
 
     def clean_lists(self):
         lists = list(self.cleaned_data["lists"])
-        already = lists_already_sent(self.issue, lists)
+        already = IssueSentToList.objects.list_names(self.issue, lists)
         if already:
             raise forms.ValidationError(
                 _("This issue has already been sent to: %(lists)s. Each list gets an issue once."),

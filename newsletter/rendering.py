@@ -18,15 +18,12 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from blog import calendar
-from blog.models import BlogPage, EventPage
-
-from .blocks import readable_by_everyone
+from .blocks import EmailPart
+from .models import Dispatch
 
 UNSUBSCRIBE_URL = "%%UNSUBSCRIBE_URL%%"
 PREFERENCES_URL = "%%PREFERENCES_URL%%"
 NAME = "%%NAME%%"
-LATEST_NEWS_WHEN_FIRST = 4
 _URL_ATTRIBUTE = re.compile(r'\b(?:href|src)="([^"]*)"')
 _ABSOLUTE = ("https://", "http://", "mailto:", "tel:", "%%")
 
@@ -66,62 +63,19 @@ def absolutise(html: str) -> str:
     return html
 
 
-def latest_news(issue) -> list[BlogPage]:
-    """Posts of the issue's language published since the previous issue."""
-    previous = (
-        type(issue)
-        .objects.live()
-        .sibling_of(issue, inclusive=False)
-        .filter(first_published_at__lt=issue.first_published_at or issue.latest_revision_created_at)
-        .order_by("-first_published_at")
-        .first()
-        if issue.pk
-        else None
-    )
-    posts = BlogPage.objects.listed().public().filter(locale_id=issue.locale_id).order_by("-date")
-    if previous is None:
-        return list(posts[:LATEST_NEWS_WHEN_FIRST])
-    return list(posts.filter(first_published_at__gt=previous.first_published_at))
+def email_blocks(issue, context: dict) -> list[EmailPart]:
+    """Each block of the issue rendered by itself (newsletter.blocks.EmailBlock), in order.
 
-
-def upcoming_events(issue, count: int) -> list[calendar.Occurrence]:
-    events = EventPage.objects.listed().public().filter(locale_id=issue.locale_id)
-    return calendar.upcoming(events)[:count]
-
-
-def chosen_post_keys(issue) -> set:
-    """The translation keys of the posts chosen by hand anywhere in the issue."""
-    return {
-        post.translation_key
-        for block in issue.body
-        if block.block_type == "chosen_posts"
-        for post in block.value["posts"]
-        if post
-    }
-
-
-def prepared_blocks(issue) -> list[dict]:
-    """The issue's blocks with the automatic ones filled in.
-
-    "News since the last issue" leaves out the posts the editor already chose
-    for the same issue: a post appears once.
+    The posts chosen by hand anywhere in the issue are known to every block
+    ("news since the last issue" leaves them out: a post appears once).
     """
-    prepared = []
-    chosen = chosen_post_keys(issue)
-    for block in issue.body:
-        item = {"type": block.block_type, "value": block.value}
-        if block.block_type == "latest_news":
-            item["posts"] = [
-                post for post in latest_news(issue) if post.translation_key not in chosen
-            ]
-        elif block.block_type == "upcoming_events":
-            item["occurrences"] = upcoming_events(issue, block.value["count"])
-        elif block.block_type == "chosen_posts":
-            item["posts"] = readable_by_everyone(
-                post.localized.specific for post in block.value["posts"] if post
-            )
-        prepared.append(item)
-    return prepared
+    chosen = {
+        post.translation_key
+        for child in issue.body
+        for post in child.block.posts_chosen(child.value)
+    }
+    context = {**context, "chosen_post_keys": chosen}
+    return [child.block.render_email(child.value, context) for child in issue.body]
 
 
 def render_issue(issue) -> RenderedIssue:
@@ -130,7 +84,6 @@ def render_issue(issue) -> RenderedIssue:
     with translation.override(language):
         context = {
             "issue": issue,
-            "blocks": prepared_blocks(issue),
             "site_url": settings.SITE_URL,
             "archive_url": issue.get_full_url() or settings.SITE_URL,
             "unsubscribe_url": UNSUBSCRIBE_URL,
@@ -138,6 +91,7 @@ def render_issue(issue) -> RenderedIssue:
             "name": NAME,
             "language": language,
         }
+        context["blocks"] = email_blocks(issue, context)
         html = render_to_string("newsletter/email/issue.html", context)
         text = render_to_string("newsletter/email/issue.txt", context)
     html = css_inline.inline(absolutise(html))
@@ -171,14 +125,7 @@ def archive_html(issue, frozen: bool = True) -> str:
     """
     html = None
     if frozen:
-        from .models import Dispatch
-
-        dispatch = (
-            Dispatch.objects.filter(issue__translation_key=issue.translation_key)
-            .exclude(state__in=[Dispatch.State.DRAFT, Dispatch.State.CANCELLED])
-            .order_by("-created_at")
-            .first()
-        )
+        dispatch = Dispatch.objects.of_issue(issue).standing().order_by("-created_at").first()
         if dispatch is not None:
             html = dispatch.frozen.get(issue.locale.language_code, {}).get("html")
     if html is None:

@@ -10,18 +10,14 @@ from dataclasses import dataclass
 
 import openpyxl
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .importing import spreadsheet_safe
-from .models import Delivery, Dispatch, MailingList, NewsletterIssuePage
-from .sending import issue_translations, reading_language, recipients
+from .models import Delivery, Dispatch, MailingList, NewsletterIssuePage, Subscriber
+from .sending import reading_language
 
 # The states that no longer change by sending (webhooks may still move them on).
 DONE = Delivery.FINAL
-# A send with work left that no worker has touched for this long is stalled:
-# a healthy worker claims a batch within seconds (docs/sending.md).
-STALLED_AFTER = datetime.timedelta(minutes=2)
 
 
 def recipient_counts(issue: NewsletterIssuePage, lists: list[MailingList]) -> dict[str, int]:
@@ -29,9 +25,14 @@ def recipient_counts(issue: NewsletterIssuePage, lists: list[MailingList]) -> di
 
     People whose language the issue has no published version of get Latvian.
     """
-    published = set(issue_translations(issue)) or {"lv"}
+    published = set(issue.versions()) or {"lv"}
     counts: dict[str, int] = {}
-    rows = recipients(lists).order_by().values("language").annotate(n=Count("pk", distinct=True))
+    rows = (
+        Subscriber.objects.recipients_of(lists)
+        .order_by()
+        .values("language")
+        .annotate(n=Count("pk", distinct=True))
+    )
     for row in rows:
         language = reading_language(row["language"], published)
         counts[language] = counts.get(language, 0) + row["n"]
@@ -40,9 +41,9 @@ def recipient_counts(issue: NewsletterIssuePage, lists: list[MailingList]) -> di
 
 def untranslated_readers(issue: NewsletterIssuePage, lists: list[MailingList]) -> dict[str, int]:
     """How many people a send would reach in a language the issue is not translated into."""
-    published = set(issue_translations(issue)) or {"lv"}
+    published = set(issue.versions()) or {"lv"}
     rows = (
-        recipients(lists)
+        Subscriber.objects.recipients_of(lists)
         .order_by()
         .exclude(language__in=published)
         .values("language")
@@ -103,24 +104,8 @@ def delivery_counts(path: str = "") -> dict[str, Count]:
 
 
 def stalled_dispatches(now: datetime.datetime | None = None) -> QuerySet[Dispatch]:
-    """Sends with work left that nothing has claimed or sent for STALLED_AFTER.
-
-    A send whose start (or scheduled time) is that old, with recipients due
-    and no row claimed or handed over since: no worker (or no beat) is running.
-    """
-    now = now or timezone.now()
-    since = now - STALLED_AFTER
-    recent_work = Q(deliveries__sent_at__gte=since) | Q(
-        deliveries__state=Delivery.State.SENDING, deliveries__claimed_at__gte=since
-    )
-    late_scheduled = Q(state=Dispatch.State.SCHEDULED, scheduled_for__lt=since)
-    late_sending = Q(state=Dispatch.State.SENDING, started_at__lt=since) & Q(
-        pk__in=Delivery.objects.filter(state=Delivery.State.QUEUED)
-        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=since))
-        .values("dispatch_id")
-    )
-    busy = Dispatch.objects.filter(recent_work).values("pk")
-    return Dispatch.objects.filter(late_scheduled | late_sending).exclude(pk__in=busy)
+    """Sends with work left that nothing has claimed or sent lately (Dispatch.objects.stalled)."""
+    return Dispatch.objects.stalled(now)
 
 
 def progress(

@@ -19,14 +19,14 @@ import math
 import smtplib
 import time
 import uuid
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from email.utils import make_msgid
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,33 +55,6 @@ class SendRefused(Exception):
     """The dispatch cannot be made; the message says why."""
 
 
-def issue_translations(issue: NewsletterIssuePage) -> dict[str, NewsletterIssuePage]:
-    """The live language versions of an issue, by language code.
-
-    An alias (the untranslated copy in another language's tree) is not a
-    version: its readers get the Latvian issue, and the send screen says so.
-    """
-    return {
-        page.locale.language_code: page
-        for page in NewsletterIssuePage.objects.listed()
-        .filter(translation_key=issue.translation_key)
-        .select_related("locale")
-    }
-
-
-def recipients(lists: Iterable[MailingList]):
-    return Subscriber.objects.active().filter(lists__in=list(lists)).distinct().order_by("pk")
-
-
-def lists_already_sent(issue: NewsletterIssuePage, lists: Iterable[MailingList]) -> list[str]:
-    """Names of the lists this issue (in any language) went or is going to."""
-    return sorted(
-        IssueSentToList.objects.filter(
-            issue__translation_key=issue.translation_key, mailing_list__in=list(lists)
-        ).values_list("mailing_list__name", flat=True)
-    )
-
-
 def already_sent_refusal(names: list[str]) -> SendRefused:
     return SendRefused(
         _("This issue has already been sent to: %(lists)s. Each list gets an issue once.")
@@ -97,7 +70,7 @@ def reading_language(language: str, published: Collection[str]) -> str:
 
 def issue_version(issue: NewsletterIssuePage, language: str) -> NewsletterIssuePage:
     """The live version of an issue a reader of `language` gets (see reading_language)."""
-    versions = issue_translations(issue)
+    versions = issue.versions()
     return versions.get(reading_language(language, versions)) or issue
 
 
@@ -114,10 +87,10 @@ def create_dispatch(
     insert fails on the unique pair (on PostgreSQL after waiting for the
     first to commit) and everything it wrote is rolled back.
     """
-    sent_to = lists_already_sent(issue, lists)
+    sent_to = IssueSentToList.objects.list_names(issue, lists)
     if sent_to:
         raise already_sent_refusal(sent_to)
-    versions = issue_translations(issue)
+    versions = issue.versions()
     if "lv" not in versions:
         raise SendRefused(_("The issue has no published Latvian version."))
     frozen = {language: render_issue(page).as_dict() for language, page in versions.items()}
@@ -139,7 +112,7 @@ def create_dispatch(
             dispatch.lists.set(lists)
             add_recipients(dispatch, lists)
     except IntegrityError as error:
-        raise already_sent_refusal(lists_already_sent(issue, lists)) from error
+        raise already_sent_refusal(IssueSentToList.objects.list_names(issue, lists)) from error
     return dispatch
 
 
@@ -147,7 +120,11 @@ def add_recipients(dispatch: Dispatch, lists: list[MailingList]) -> None:
     """A queued delivery row for every confirmed person on the lists, in their language."""
     # In slices: bulk_create makes a list of everything it is given, and a
     # list of tens of thousands of rows should not sit in memory at once.
-    rows = recipients(lists).values_list("pk", "language").iterator(chunk_size=2000)
+    rows = (
+        Subscriber.objects.recipients_of(lists)
+        .values_list("pk", "language")
+        .iterator(chunk_size=2000)
+    )
     while chunk := list(itertools.islice(rows, 2000)):
         Delivery.objects.bulk_create(
             [
@@ -165,11 +142,7 @@ def add_recipients(dispatch: Dispatch, lists: list[MailingList]) -> None:
 def claim_batch(dispatch: Dispatch, worker: str, size: int = BATCH_SIZE) -> list[Delivery]:
     """Atomically take up to `size` queued rows that are due; no two workers get the same."""
     now = timezone.now()
-    candidate_ids = list(
-        dispatch.deliveries.filter(state=Delivery.State.QUEUED)
-        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lte=now))
-        .values_list("pk", flat=True)[:size]
-    )
+    candidate_ids = list(dispatch.deliveries.due(now).values_list("pk", flat=True)[:size])
     if not candidate_ids:
         return []
     claimed = Delivery.objects.filter(pk__in=candidate_ids, state=Delivery.State.QUEUED).update(
@@ -321,8 +294,7 @@ def requeue_stale_claims(now: datetime.datetime | None = None) -> int:
 
 def finish_if_done(dispatch: Dispatch) -> bool:
     """A dispatch is finished when no row is queued or being sent."""
-    unfinished = dispatch.deliveries.exclude(state__in=Delivery.FINAL).exists()
-    if unfinished:
+    if dispatch.deliveries.unfinished().exists():
         return False
     Dispatch.objects.filter(pk=dispatch.pk, state=Dispatch.State.SENDING).update(
         state=Dispatch.State.FINISHED, finished_at=timezone.now()
@@ -344,15 +316,12 @@ def send_all(dispatch: Dispatch, worker: str | None = None) -> None:
 
 def is_being_sent(dispatch: Dispatch) -> bool:
     """Some live worker holds a claim (stale claims are requeued before this is asked)."""
-    return dispatch.deliveries.filter(state=Delivery.State.SENDING).exists()
+    return dispatch.deliveries.being_sent().exists()
 
 
 def claimable(dispatch: Dispatch) -> bool:
-    return (
-        dispatch.deliveries.filter(state=Delivery.State.QUEUED)
-        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lte=timezone.now()))
-        .exists()
-    )
+    """Some row of the dispatch is queued and due now."""
+    return dispatch.deliveries.due().exists()
 
 
 def cancel(dispatch: Dispatch) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -78,10 +77,7 @@ def bulletin_summary() -> dict:
     last = progress_of_each(
         Dispatch.objects.select_related("issue").order_by("-created_at"), limit=1
     )
-    counts = Subscriber.objects.aggregate(
-        confirmed=Count("pk", filter=Q(status=Subscriber.Status.CONFIRMED)),
-        pending=Count("pk", filter=Q(status=Subscriber.Status.PENDING)),
-    )
+    counts = Subscriber.objects.counts_by_status()
     return {"last_send": last[0] if last else None, **counts}
 
 

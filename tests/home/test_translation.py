@@ -14,8 +14,8 @@ from wagtail_localize.operations import TranslationCreator
 from blog.models import BlogIndexPage, EventPage
 from home.models import ContentPage, ResultsPage
 from home.translation import adopt_translation, is_localize_translation
+from newsletter.blocks import latest_news
 from newsletter.models import NewsletterIssuePage
-from newsletter.rendering import latest_news
 from tests.factories import BlogPageFactory, ContentPageFactory, UserFactory
 
 

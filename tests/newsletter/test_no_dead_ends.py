@@ -241,10 +241,10 @@ class TestIssueBlocks:
             ("latest_news", {"heading": ""}),
         ]
         issue.save_revision().publish()
-        blocks = rendering.prepared_blocks(issue)
-        assert [post.pk for post in blocks[0]["posts"]] == [chosen.pk]
-        assert chosen.pk not in [post.pk for post in blocks[1]["posts"]]
-        assert other.pk in [post.pk for post in blocks[1]["posts"]]
+        issue = NewsletterIssuePage.objects.get(pk=issue.pk)
+        [chosen_part, latest_part] = rendering.email_blocks(issue, {"issue": issue})
+        assert chosen.title in chosen_part.text and other.title not in chosen_part.text
+        assert chosen.title not in latest_part.text and other.title in latest_part.text
 
     def test_the_call_to_action_takes_a_site_path_and_makes_it_absolute(self, issue, settings):
         block = CallToActionBlock()

@@ -1,28 +1,21 @@
-"""Subscribers, lists and consent; bulletin issues; dispatches and deliveries."""
+"""The audience: subscribers, their organisations, lists and consent; suppressions; imports."""
 
 from __future__ import annotations
 
 import contextlib
 import secrets
 import unicodedata
+from collections.abc import Iterable
 
 import idna
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
-from django.http import HttpResponse
-from django.utils.translation import get_language, pgettext_lazy
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from django.utils.translation import pgettext_lazy
 
-from home.forms import SitePageForm
-from home.translation import ListedPageManager
-
-from .blocks import IssueStreamBlock
-from .mailboxes import MailboxField
+from ..mailboxes import MailboxField
 
 LANGUAGES = settings.LANGUAGES  # a subscriber reads one of the site's languages
 
@@ -97,6 +90,17 @@ class SubscriberQuerySet(models.QuerySet):
     def active(self) -> SubscriberQuerySet:
         """The people who are mailed issues: confirmed, nobody else. Defined here only."""
         return self.filter(status=Subscriber.Status.CONFIRMED)
+
+    def recipients_of(self, lists: Iterable[MailingList]) -> SubscriberQuerySet:
+        """Who a send to `lists` reaches: the active people on any of them, each once."""
+        return self.active().filter(lists__in=list(lists)).distinct().order_by("pk")
+
+    def counts_by_status(self) -> dict[str, int]:
+        """How many are confirmed and how many wait for confirmation, in one query."""
+        return self.aggregate(
+            confirmed=Count("pk", filter=Q(status=Subscriber.Status.CONFIRMED)),
+            pending=Count("pk", filter=Q(status=Subscriber.Status.PENDING)),
+        )
 
 
 class Subscriber(models.Model):
@@ -225,222 +229,6 @@ class Suppression(models.Model):
 
     def __str__(self) -> str:
         return f"{self.digest[:19]}… ({self.get_reason_display()})"
-
-
-class NewsletterIndexPage(Page):
-    """The web archive of past issues."""
-
-    base_form_class = SitePageForm
-
-    intro = RichTextField(
-        features=["bold", "italic", "link"], blank=True, verbose_name=_("introduction")
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["newsletter.NewsletterIssuePage"]
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = _("e-bulletin archive")
-
-    def issues(self):
-        """Issues that went out, newest first; publishing alone does not list one.
-
-        An issue is published before it is e-mailed (the send takes the live
-        version); the archive shows it once a send of it (in any language)
-        began. Private issues and untranslated aliases are never listed.
-        """
-        sent = Dispatch.objects.filter(
-            issue__translation_key=OuterRef("translation_key"),
-            state__in=[Dispatch.State.SENDING, Dispatch.State.FINISHED],
-        )
-        return (
-            NewsletterIssuePage.objects.child_of(self)
-            .listed()
-            .public()
-            .filter(Exists(sent))
-            .order_by("-first_published_at")
-        )
-
-    def get_context(self, request, *args, **kwargs):
-        from .forms import SubscribeForm  # forms need these models: imported late
-
-        context = super().get_context(request, *args, **kwargs)
-        # Pre-chosen: the page's language and the default list.
-        context["subscribe_form"] = SubscribeForm(
-            initial={
-                "language": get_language(),
-                "lists": MailingList.objects.filter(is_default=True),
-            },
-            auto_id="full-%s",
-        )
-        return context
-
-
-class NewsletterIssuePage(Page):
-    """One issue of the e-bulletin; its URL is the archive ("view in browser") copy."""
-
-    base_form_class = SitePageForm
-
-    subject = models.CharField(
-        max_length=255,
-        verbose_name=_("e-mail subject"),
-        help_text=_("Each language has its own subject."),
-    )
-    body = StreamField(IssueStreamBlock(), blank=True, verbose_name=_("content"))
-
-    objects = ListedPageManager()
-
-    content_panels = Page.content_panels + [FieldPanel("subject"), FieldPanel("body")]
-    parent_page_types = ["newsletter.NewsletterIndexPage"]
-    subpage_types: list[str] = []
-    # The page cache purges the archive copy when a post it shows changes.
-    lists_pages_of_its_language = True
-
-    class Meta:
-        verbose_name = _("e-bulletin issue")
-        verbose_name_plural = _("e-bulletin issues")
-
-    def serve(self, request, *args, **kwargs):
-        """The archive copy: exactly what went out in this language, once sent."""
-        from .rendering import archive_html
-
-        return HttpResponse(archive_html(self))
-
-    def serve_preview(self, request, mode_name):
-        """The preview is the e-mail exactly as it will be sent."""
-        from .rendering import archive_html
-
-        return HttpResponse(archive_html(self, frozen=False))
-
-
-class Dispatch(models.Model):
-    """One send of an issue to lists: what went out is frozen here."""
-
-    class State(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SCHEDULED = "scheduled", _("Scheduled")
-        SENDING = "sending", _("Sending")
-        FINISHED = "finished", _("Finished")
-        CANCELLED = "cancelled", _("Cancelled")
-
-    issue = models.ForeignKey(
-        NewsletterIssuePage, on_delete=models.PROTECT, related_name="dispatches"
-    )
-    revision = models.ForeignKey(
-        "wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    lists = models.ManyToManyField(MailingList, related_name="dispatches")
-    # {"lv": {"subject": ..., "html": ..., "text": ...}, "en": {...}}
-    frozen = models.JSONField(default=dict)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
-    scheduled_for = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("dispatch")
-        verbose_name_plural = _("dispatches")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.issue.title} ({self.get_state_display()})"
-
-
-class IssueSentToList(models.Model):
-    """An issue's one send to a list, claimed when its dispatch is made.
-
-    The unique pair is what keeps "an issue goes to a list once" true when two
-    sends start at the same moment (a double click, the command run twice): the
-    second insert fails in the database, on SQLite and PostgreSQL alike,
-    whatever either request had checked before. Cancelling a dispatch gives its
-    lists back. The issue is the Latvian version, which stands for the whole
-    issue as in Dispatch.issue.
-    """
-
-    issue = models.ForeignKey(NewsletterIssuePage, on_delete=models.CASCADE, related_name="+")
-    mailing_list = models.ForeignKey(MailingList, on_delete=models.CASCADE, related_name="+")
-    dispatch = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="sent_to")
-
-    class Meta:
-        verbose_name = _("issue sent to a list")
-        verbose_name_plural = _("issues sent to lists")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["issue", "mailing_list"], name="an_issue_goes_to_a_list_once"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.issue_id} → {self.mailing_list_id}"
-
-
-class Delivery(models.Model):
-    """One recipient of a dispatch, claimed before its message is handed over."""
-
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        SENDING = "sending", _("Sending")
-        SENT = "sent", _("Sent")
-        DELIVERED = "delivered", _("Delivered")
-        BOUNCED = "bounced", _("Bounced")
-        COMPLAINED = "complained", _("Complained")
-        FAILED = "failed", _("Failed")
-
-    FINAL = (State.SENT, State.DELIVERED, State.BOUNCED, State.COMPLAINED, State.FAILED)
-
-    dispatch = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="deliveries")
-    # Emptied when the person is erased (GDPR): the dispatch's counts stay right.
-    subscriber = models.ForeignKey(
-        Subscriber, null=True, on_delete=models.SET_NULL, related_name="deliveries"
-    )
-    language = models.CharField(max_length=2, choices=LANGUAGES)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    claimed_by = models.CharField(max_length=100, blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    esp_message_id = models.CharField(max_length=255, blank=True, db_index=True)
-    last_error = models.TextField(blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    opened_at = models.DateTimeField(null=True, blank=True)
-    clicked_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("delivery")
-        verbose_name_plural = _("deliveries")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["dispatch", "subscriber"], name="one_delivery_per_recipient"
-            )
-        ]
-        indexes = [models.Index(fields=["dispatch", "state"])]
-
-    def __str__(self) -> str:
-        who = self.subscriber.email if self.subscriber else _("(erased)")
-        return f"{who}: {self.get_state_display()}"
-
-
-class TrackingEvent(models.Model):
-    """An ESP tracking event already applied; its id makes a replayed webhook harmless."""
-
-    esp = models.CharField(max_length=30)
-    event_id = models.CharField(max_length=255)
-    event_type = models.CharField(max_length=20)
-    delivery = models.ForeignKey(
-        Delivery, null=True, on_delete=models.SET_NULL, related_name="tracking_events"
-    )
-    received_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("tracking event")
-        verbose_name_plural = _("tracking events")
-        constraints = [
-            models.UniqueConstraint(fields=["esp", "event_id"], name="one_tracking_event_per_id")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.esp} {self.event_type} {self.event_id}"
 
 
 class ImportJob(models.Model):
