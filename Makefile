@@ -60,6 +60,7 @@ test-postgres: install system-packages
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) -m scripts.check_layout
 
 # Refresh the translation catalogues after changing strings (needs gettext).
 messages: install

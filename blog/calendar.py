@@ -3,6 +3,9 @@
 An EventPage is one event with an optional simple rule (weekly or monthly,
 until a date or for a number of times). Occurrences are computed from the
 rule, never stored, so editing the rule moves every future date at once.
+
+The rules live here and read an event through `Recurring`, so this module
+does not import the models (blog.models.events imports it).
 """
 
 from __future__ import annotations
@@ -10,19 +13,14 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from icalendar import Calendar, Event, vRecur
-
-if TYPE_CHECKING:
-    from blog.models import EventPage
 
 RIGA = ZoneInfo("Europe/Riga")
 # An open-ended rule is expanded this far at most.
@@ -73,16 +71,29 @@ def nth_weekday_label(day: datetime.date) -> str:
     }
 
 
+class Recurring(Protocol):
+    """What the calendar reads from an event (blog.models.EventPage)."""
+
+    pk: Any
+    start: datetime.datetime
+    recurrence: str
+    repeat_count: int | None
+    repeat_until: datetime.date | None
+
+    @property
+    def duration(self) -> datetime.timedelta: ...
+
+
 @dataclass(frozen=True)
 class Occurrence:
     """One sitting of an event."""
 
-    event: EventPage
+    event: Any  # the Recurring event itself: templates read its title and URL
     start: datetime.datetime
     end: datetime.datetime
 
 
-def occurrence_starts(event: EventPage) -> list[datetime.datetime]:
+def occurrence_starts(event: Recurring) -> list[datetime.datetime]:
     """Every start of the event, in Riga time (wall-clock hours kept across DST)."""
     first = event.start.astimezone(RIGA)
     if event.recurrence == "none":
@@ -103,7 +114,7 @@ def occurrence_starts(event: EventPage) -> list[datetime.datetime]:
     return [start.replace(tzinfo=RIGA) for start in rule]
 
 
-def occurrences(events: Iterable[EventPage]) -> list[Occurrence]:
+def occurrences(events: Iterable[Recurring]) -> list[Occurrence]:
     """All occurrences of the events, in time order."""
     result = [
         Occurrence(event=event, start=start, end=start + event.duration)
@@ -113,61 +124,42 @@ def occurrences(events: Iterable[EventPage]) -> list[Occurrence]:
     return sorted(result, key=lambda occurrence: (occurrence.start, occurrence.event.pk))
 
 
-def upcoming(events: Iterable[EventPage], now: datetime.datetime | None = None) -> list[Occurrence]:
+def upcoming(events: Iterable[Recurring], now: datetime.datetime | None = None) -> list[Occurrence]:
     """Occurrences not yet over, soonest first."""
     now = now or timezone.now()
     return [occurrence for occurrence in occurrences(events) if occurrence.end >= now]
 
 
-def past(events: Iterable[EventPage], now: datetime.datetime | None = None) -> list[Occurrence]:
+def past(events: Iterable[Recurring], now: datetime.datetime | None = None) -> list[Occurrence]:
     """Occurrences already over, latest first."""
     now = now or timezone.now()
     return [occurrence for occurrence in reversed(occurrences(events)) if occurrence.end < now]
 
 
-def event_uid(event: EventPage) -> str:
-    """A UID that survives slug changes and moves: the page's translation key."""
-    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
-    return f"{event.translation_key}-{event.locale.language_code}@{domain}"
+def ical_rule(event: Recurring) -> vRecur | None:
+    """The event's rule as an iCalendar RRULE; None when it does not repeat."""
+    if event.recurrence == "none":
+        return None
+    rule: dict = {"freq": RRULE_NAMES[event.recurrence]}
+    if event.recurrence == "monthly_weekday":
+        weekday = nth_weekday(event.start.astimezone(RIGA).date())
+        rule["byday"] = f"{weekday.n:+d}{ICAL_WEEKDAYS[weekday.weekday]}"
+    if event.repeat_count:
+        rule["count"] = event.repeat_count
+    elif event.repeat_until:
+        until = datetime.datetime.combine(event.repeat_until, datetime.time(23, 59, 59))
+        rule["until"] = until.replace(tzinfo=RIGA).astimezone(datetime.UTC)
+    return vRecur(rule)
 
 
-def ical_event(event: EventPage) -> Event:
-    entry = Event()
-    entry.add("uid", event_uid(event))
-    entry.add("summary", event.title)
-    entry.add("dtstart", event.start.astimezone(RIGA))
-    entry.add("dtend", event.end.astimezone(RIGA))
-    entry.add("dtstamp", (event.last_published_at or timezone.now()).astimezone(datetime.UTC))
-    if event.recurrence != "none":
-        rule: dict = {"freq": RRULE_NAMES[event.recurrence]}
-        if event.recurrence == "monthly_weekday":
-            weekday = nth_weekday(event.start.astimezone(RIGA).date())
-            rule["byday"] = f"{weekday.n:+d}{ICAL_WEEKDAYS[weekday.weekday]}"
-        if event.repeat_count:
-            rule["count"] = event.repeat_count
-        elif event.repeat_until:
-            until = datetime.datetime.combine(event.repeat_until, datetime.time(23, 59, 59))
-            rule["until"] = until.replace(tzinfo=RIGA).astimezone(datetime.UTC)
-        entry.add("rrule", vRecur(rule))
-    location = ", ".join(part for part in [event.venue, event.address] if part)
-    if location:
-        entry.add("location", location)
-    if event.lead:
-        entry.add("description", event.lead)
-    url = event.online_url or event.get_full_url()
-    if url:
-        entry.add("url", url)
-    return entry
-
-
-def calendar_file(events: Iterable[EventPage], name: str) -> bytes:
-    """An .ics file with the events, their rules and the Riga time zone."""
+def calendar_file(entries: Iterable[Event], name: str) -> bytes:
+    """An .ics file with the events (each page's ical_entry()) and the Riga time zone."""
     calendar = Calendar()
     calendar.add("prodid", "-//Cilveks izmainu veicinatajs//Events//LV")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Riga")
-    for event in events:
-        calendar.add_component(ical_event(event))
+    for entry in entries:
+        calendar.add_component(entry)
     calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -4,10 +4,7 @@ staff from a task, and kept only for FEEDBACK_RETENTION_DAYS.
 The form page (home.models.FeedbackFormPage) stays thin; the rules live here.
 """
 
-from __future__ import annotations
-
 import datetime
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -15,9 +12,6 @@ from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 
 from website import cache_counters
-
-if TYPE_CHECKING:
-    from home.models import FeedbackFormPage
 
 HONEYPOT_FIELD = "website"
 ABOUT_FIELD = "about"
@@ -31,17 +25,19 @@ def too_many_submissions(ip_address: str) -> bool:
     return cache_counters.increment(key, SUBMISSION_WINDOW) > SUBMISSION_LIMIT
 
 
-def notification_text(page: FeedbackFormPage, submission: FormSubmission) -> str:
-    """The e-mail to staff: each field's label and answer, then where it came from."""
-    labels = {field.clean_name: field.label for field in page.get_form_fields()}
-    labels[ABOUT_FIELD] = "Lapa / Page"
+def notification_text(labels: dict[str, str], answers: dict, title: str, admin_url: str) -> str:
+    """The e-mail to staff: each field's label and answer, then where it came from.
+
+    The form page's values are passed in, so these rules need not import the
+    models (home.models imports them).
+    """
+    labels = {**labels, ABOUT_FIELD: "Lapa / Page"}
     lines = [
         f"{labels.get(name, name)}: {value}"
-        for name, value in submission.form_data.items()
+        for name, value in answers.items()
         if value not in ("", None, [])
     ]
-    admin_url = f"{settings.WAGTAILADMIN_BASE_URL}/admin/forms/submissions/{page.pk}/"
-    lines += ["", f"{page.title}: {admin_url}"]
+    lines += ["", f"{title}: {admin_url}"]
     return "\n".join(lines)
 
 
@@ -50,13 +46,15 @@ def notify_staff(submission_id: int) -> None:
     submission = FormSubmission.objects.select_related("page").filter(pk=submission_id).first()
     if submission is None:  # erased in the meantime
         return
-    page = submission.page.specific
+    page = submission.page.specific  # a home.models.FeedbackFormPage
     addresses = [address.strip() for address in page.to_address.split(",") if address.strip()]
     if not addresses:
         return
+    labels = {field.clean_name: field.label for field in page.get_form_fields()}
+    admin_url = f"{settings.WAGTAILADMIN_BASE_URL}/admin/forms/submissions/{page.pk}/"
     send_mail(
         page.subject or page.title,
-        notification_text(page, submission),
+        notification_text(labels, submission.form_data, page.title, admin_url),
         page.from_address or settings.DEFAULT_FROM_EMAIL,
         addresses,
     )

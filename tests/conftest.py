@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
-from home import demo_content
+from demo.loading import load as load_demo
+from demo.site import build_home
 from scripts.production_server import free_port, redis_server
 from tests.smtp_sink import Sink
 
@@ -38,7 +39,7 @@ def lane_broker_url(folder) -> str:
 @pytest.fixture
 def home(db):
     """The Latvian home page with its English translation, as the site root."""
-    return demo_content.build_home()
+    return build_home()
 
 
 class DemoSnapshot:
@@ -61,7 +62,7 @@ class DemoSnapshot:
         with self.blocker.unblock():
             self.transaction = transaction.atomic()
             self.transaction.__enter__()
-            demo_content.load()
+            load_demo()
 
     def close(self) -> None:
         if self.transaction is None:
@@ -164,13 +165,13 @@ def restore_migrated_data() -> None:
 def committed_demo(transactional_db):
     """The demo site, committed, for tests that start worker processes."""
     restore_migrated_data()
-    demo_content.load()
+    load_demo()
 
 
 @pytest.fixture
 def committed_home(transactional_db):
     restore_migrated_data()
-    return demo_content.build_home()
+    return build_home()
 
 
 @pytest.fixture

@@ -1,14 +1,17 @@
 """Events: the event list of each language and its events, with simple recurrence."""
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from icalendar import Event
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -74,7 +77,8 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     @path("calendar/", name="calendar")
     def calendar_feed(self, request: HttpRequest) -> HttpResponse:
-        content = calendar.calendar_file(self.events(), name=self.title)
+        entries = [event.ical_entry() for event in self.events()]
+        content = calendar.calendar_file(entries, name=self.title)
         return ics_response(content, f"{self.slug}.ics")
 
 
@@ -201,13 +205,39 @@ class EventPage(RoutablePageMixin, Page):
         upcoming = self.upcoming_occurrences()
         return upcoming[0] if upcoming else self.occurrences()[-1]
 
+    def ical_uid(self) -> str:
+        """A UID that survives slug changes and moves: the page's translation key."""
+        domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+        return f"{self.translation_key}-{self.locale.language_code}@{domain}"
+
+    def ical_entry(self) -> Event:
+        """The event as an iCalendar VEVENT, its rule included."""
+        entry = Event()
+        entry.add("uid", self.ical_uid())
+        entry.add("summary", self.title)
+        entry.add("dtstart", self.start.astimezone(calendar.RIGA))
+        entry.add("dtend", self.end.astimezone(calendar.RIGA))
+        entry.add("dtstamp", (self.last_published_at or timezone.now()).astimezone(datetime.UTC))
+        rule = calendar.ical_rule(self)
+        if rule is not None:
+            entry.add("rrule", rule)
+        location = ", ".join(part for part in [self.venue, self.address] if part)
+        if location:
+            entry.add("location", location)
+        if self.lead:
+            entry.add("description", self.lead)
+        url = self.online_url or self.get_full_url()
+        if url:
+            entry.add("url", url)
+        return entry
+
     @path("")
     def event_detail(self, request: HttpRequest) -> HttpResponse:
         return self.render(request)
 
     @path("calendar/", name="ics")
     def ics(self, request: HttpRequest) -> HttpResponse:
-        content = calendar.calendar_file([self], name=self.title)
+        content = calendar.calendar_file([self.ical_entry()], name=self.title)
         return ics_response(content, f"{slugify(self.slug) or 'event'}.ics")
 
     def structured_data(self) -> SafeString:

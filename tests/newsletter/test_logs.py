@@ -14,8 +14,8 @@ import logging
 import pytest
 from django.core.management import call_command
 
+from demo.newsletter import build_newsletter
 from newsletter import sending, tasks
-from newsletter.demo_content import build_newsletter
 from newsletter.models import Delivery, MailingList, NewsletterIssuePage, Subscriber
 
 SECRET = "postmark:hook-secret-logs"

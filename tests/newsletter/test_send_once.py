@@ -21,8 +21,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from demo.newsletter import build_newsletter
 from newsletter import sending
-from newsletter.demo_content import build_newsletter
 from newsletter.models import Delivery, Dispatch, MailingList, NewsletterIssuePage, Subscriber
 from tests.factories import UserFactory
 

@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from demo.newsletter import build_newsletter
 from newsletter import sending
-from newsletter.demo_content import build_newsletter
 from newsletter.models import (
     Delivery,
     MailingList,

@@ -72,9 +72,9 @@ import django
 django.setup()
 from django.contrib.auth.models import User
 from django.test import Client
-from home import demo_content
+from demo.site import build_home
 
-home = demo_content.build_home()
+home = build_home()
 User.objects.create_superuser("ilze", password="Pareiza-parole-42")
 results = {}
 plain = Client().get("/lv/")

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "blog",
     "newsletter",
     "staff",
+    "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

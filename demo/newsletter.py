@@ -4,11 +4,9 @@ issue in Latvian and English, not yet sent."""
 from django.conf import settings
 from wagtail.models import Locale
 
-from home.demo_content import ensure_child, ensure_translation
 from home.models import HomePage
-
-from . import status
-from .models import (
+from newsletter import status
+from newsletter.models import (
     ConsentRecord,
     MailingList,
     NewsletterIndexPage,
@@ -16,6 +14,8 @@ from .models import (
     Organisation,
     Subscriber,
 )
+
+from .tree import ensure_child, ensure_translation
 
 MUNICIPALITIES = [
     "Rīgas",

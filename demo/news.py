@@ -1,16 +1,16 @@
 """Demo news in Latvian and English, from the seed texts (001, 002, 003) and about
-the seed 000 project. Creates only what is missing (see home.demo_content)."""
+the seed 000 project. Creates only what is missing (see demo.tree)."""
 
 import datetime
 
 from django.utils.text import slugify
 from wagtail.models import Locale
 
-from home.demo_content import ensure_child, ensure_translation
-from home.demo_images import demo_image
+from blog.models import BlogCategory, BlogIndexPage, BlogPage
 from home.models import HomePage
 
-from .models import BlogCategory, BlogIndexPage, BlogPage
+from .images import demo_image
+from .tree import ensure_child, ensure_translation
 
 NEWS_INDEX = {
     "lv": {

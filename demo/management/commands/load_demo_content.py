@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from home import demo_content
+from demo.loading import load
 from home.models import HomePage
 
 
@@ -18,5 +18,5 @@ class Command(BaseCommand):
         if if_empty and HomePage.objects.exists():
             self.stdout.write("The site has content already; demo content not loaded.")
             return
-        demo_content.load()
+        load()
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))

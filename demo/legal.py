@@ -1,7 +1,13 @@
-"""The accessibility statement and the privacy and cookie page, in Latvian and
-English (COMPLIANCE.md sections 3 and 4)."""
+"""The accessibility statement, the privacy and cookie page and the feedback
+form they point to, in Latvian and English (COMPLIANCE.md sections 3 and 4)."""
 
 import datetime
+
+from wagtail.models import Page
+
+from home.models import ContentPage, FeedbackFormField, FeedbackFormPage, HomePage
+
+from .tree import ensure_child, ensure_translation, locales
 
 STATEMENT_DATE = datetime.date(2026, 11, 22)
 
@@ -229,3 +235,37 @@ FEEDBACK = {
         ],
     },
 }
+
+
+def feedback_page_fields(texts: dict) -> dict:
+    fields = {key: value for key, value in texts.items() if key != "fields"}
+    fields["to_address"] = "info@example.org"
+    fields["form_fields"] = [
+        FeedbackFormField(sort_order=order, label=label, field_type=kind, required=required)
+        for order, (label, kind, required) in enumerate(texts["fields"])
+    ]
+    return fields
+
+
+def link_feedback_page(texts: dict, feedback: Page) -> dict:
+    """The legal texts name the feedback form as "#feedback-page": link the real page."""
+    body = [
+        (kind, value.replace('href="#feedback-page"', f'linktype="page" id="{feedback.pk}"'))
+        if isinstance(value, str)
+        else (kind, value)
+        for kind, value in texts["body"]
+    ]
+    return {**texts, "body": body}
+
+
+def build_legal_pages(home: HomePage) -> tuple[Page, Page]:
+    """The feedback form, then the accessibility statement and the privacy page."""
+    _, english = locales()
+    feedback = ensure_child(home, FeedbackFormPage, feedback_page_fields(FEEDBACK["lv"]))
+    feedback_en = ensure_translation(feedback, english, feedback_page_fields(FEEDBACK["en"]))
+    pages = []
+    for texts in (ACCESSIBILITY, PRIVACY):
+        page = ensure_child(home, ContentPage, link_feedback_page(texts["lv"], feedback))
+        ensure_translation(page, english, link_feedback_page(texts["en"], feedback_en))
+        pages.append(page)
+    return pages[0], pages[1]

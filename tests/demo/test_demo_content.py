@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from wagtail.models import Page
 
-from home import demo_content
+from demo.loading import load
 from home.models import HomePage, Partner, ProjectPage
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,7 +38,7 @@ def test_demo_has_both_projects_in_both_languages(demo):
 @pytest.mark.django_db
 def test_loading_twice_changes_nothing(demo):
     before = snapshot()
-    demo_content.load()
+    load()
     assert snapshot() == before
 
 

@@ -1,34 +1,19 @@
-"""The demo site, built from the seed texts in both languages.
+"""The demo site's frame: the home page, the projects with their partners, the
+about page and the site settings, from the seed texts in both languages.
 
-Every step creates what is missing and leaves what exists alone, so the
-loader is safe to run twice and never overwrites an editor's changes.
+Every step creates what is missing and leaves what exists alone (see demo.tree).
 """
 
 import datetime
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import transaction
-from wagtail.contrib.redirects.signal_handlers import autocreate_redirects_on_slug_change
-from wagtail.models import Locale, Page, Site
-from wagtail.signals import page_slug_changed
-from wagtail_localize.models import TranslationSource
+from wagtail.models import Page, Site
 
-from .models import (
-    ContentPage,
-    FeedbackFormField,
-    FeedbackFormPage,
-    HomePage,
-    Partner,
-    ProjectPage,
-    ProjectPartner,
-    ResultsPage,
-    SiteSettings,
-)
-from .translation import adopt_translation
+from home.models import ContentPage, HomePage, Partner, ProjectPage, ProjectPartner, SiteSettings
+
+from .tree import child_by_slug, ensure_child, ensure_translation, locales, page_fields
 
 # -- Texts ------------------------------------------------------------------
 
@@ -334,107 +319,6 @@ ABOUT = {
     },
 }
 
-AS_OF = datetime.date(2015, 3, 1)
-# (label lv, unit lv, label en, unit en, target, achieved, key figure)
-INDICATORS = [
-    (
-        "Apmācīti sociālie darbinieki",
-        "sociālie darbinieki",
-        "Social workers trained",
-        "social workers",
-        14,
-        12,
-        True,
-    ),
-    (
-        "Ģimenes, kas saņem jauno pakalpojumu",
-        "ģimenes",
-        "Families receiving the new service",
-        "families",
-        48,
-        41,
-        True,
-    ),
-    (
-        "Izdota metodoloģijas rokasgrāmata",
-        "eksemplāri",
-        "Methodology handbook printed",
-        "copies",
-        200,
-        200,
-        False,
-    ),
-    (
-        "Reģionālie prezentācijas semināri",
-        "semināri",
-        "Regional presentation seminars",
-        "seminars",
-        3,
-        2,
-        False,
-    ),
-    ("Semināru dalībnieki", "cilvēki", "Seminar participants", "people", 100, 71, True),
-    (
-        "E-apkārtraksta saņēmēji",
-        "pakalpojumu sniedzēji",
-        "E-bulletin recipients",
-        "service providers",
-        80,
-        80,
-        True,
-    ),
-    (
-        "Partneru organizācijas, kas izmanto aprobēto praksi",
-        "organizācijas",
-        "Partner organisations using the tested practice",
-        "organisations",
-        7,
-        7,
-        False,
-    ),
-]
-
-RESULTS = {
-    "lv": {
-        "title": "Rezultāti",
-        "slug": "rezultati",
-        "intro": "<p>Projekta „Cilvēks: izmaiņu veicinātājs!” plānotie rezultāti un paveiktais.</p>",
-        "source": "Mērķis: projekta apraksts; sasniegtais: demonstrācijas dati",
-        "narrative": "Sistēmiskā psihosociālā pieeja ir aprobēta septiņos sociālajos dienestos. Rokasgrāmata ir pieejama sadaļā „Dokumenti”.",
-    },
-    "en": {
-        "title": "Results",
-        "slug": "results",
-        "intro": "<p>What the project “Human: an Agent of Change!” planned, and what it has achieved.</p>",
-        "source": "Target: project description; achieved: demonstration data",
-        "narrative": "The systemic psychosocial approach has been tested in seven social services. The handbook is available under “Documents”.",
-    },
-}
-
-
-def indicator_blocks(language: str) -> list[tuple[str, dict]]:
-    texts = RESULTS[language]
-    blocks = []
-    for lv_label, lv_unit, en_label, en_unit, target, achieved, key in INDICATORS:
-        label, unit = (lv_label, lv_unit) if language == "lv" else (en_label, en_unit)
-        blocks.append(
-            (
-                "indicator",
-                {
-                    "label": label,
-                    "unit": unit,
-                    "target": Decimal(target),
-                    "achieved": Decimal(achieved),
-                    "as_of": AS_OF,
-                    "source": texts["source"],
-                    "key_figure": key,
-                },
-            )
-        )
-    return blocks
-
-
-# The seven regional partners of the seed 000 project: (Latvian, English).
 PARTNERS = [
     (
         ("Ventspils novada un pilsētas sociālais dienests", "Ventspils novads"),
@@ -465,65 +349,6 @@ PARTNERS = [
         ("Roja Municipality Social Service", "Roja Municipality"),
     ),
 ]
-
-
-# -- Building blocks ---------------------------------------------------------
-
-
-def locales() -> tuple[Locale, Locale]:
-    latvian = Locale.objects.get(language_code="lv")
-    english, _ = Locale.objects.get_or_create(language_code="en")
-    return latvian, english
-
-
-def child_by_slug(parent: Page, slug: str) -> Page | None:
-    return parent.get_children().filter(slug=slug).specific().first()
-
-
-def ensure_child(parent: Page, model: type[Page], fields: dict) -> Page:
-    """The Latvian page under parent with fields["slug"], created and published if missing."""
-    existing = child_by_slug(parent, fields["slug"])
-    if existing is not None:
-        return existing
-    page = model(**fields)
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-def ensure_translation(
-    page: Page,
-    locale: Locale,
-    fields: dict,
-    before_publish: Callable[[Page], None] | None = None,
-) -> Page:
-    """The page's wagtail-localize translation into locale with fields, published if missing.
-
-    The English texts are recorded as translations of the Latvian page's
-    segments and the page is saved by wagtail-localize, so it opens in the
-    translation editor like any page an editor translates. A translation
-    that exists only as an alias (an untranslated copy the synchronised tree
-    made) becomes the real translation. before_publish sets what
-    wagtail-localize does not translate (categories, tags).
-    """
-    translation = page.get_translation_or_none(locale)
-    if translation is not None and translation.alias_of_id is None:
-        return translation.specific
-    draft = TranslationSource.update_or_create_from_instance(page)[0].as_instance()
-    draft.locale = locale
-    for name, value in fields.items():
-        setattr(draft, name, value)
-    translation = adopt_translation(page, draft, publish=False).page
-    if before_publish is not None:
-        before_publish(translation)
-        translation.save_revision()
-    translation.get_latest_revision().publish()
-    translation.refresh_from_db()
-    return translation
-
-
-def page_fields(texts: dict, common: dict | None = None) -> dict:
-    return {**(common or {}), **texts}
 
 
 # -- Steps -------------------------------------------------------------------
@@ -595,111 +420,14 @@ def build_projects(home: HomePage, partners: list[Partner]) -> ProjectPage:
     return main
 
 
-def build_results(home: HomePage) -> None:
-    _, english = locales()
-    fields = {
-        language: {
-            "title": RESULTS[language]["title"],
-            "slug": RESULTS[language]["slug"],
-            "intro": RESULTS[language]["intro"],
-            "indicators": indicator_blocks(language),
-            "body": [("paragraph", f"<p>{RESULTS[language]['narrative']}</p>")],
-        }
-        for language in ("lv", "en")
-    }
-    results = ensure_child(home, ResultsPage, {**fields["lv"], "show_in_menus": True})
-    ensure_translation(results, english, fields["en"])
-
-
-def build_documents(home: HomePage) -> None:
-    from .demo_documents import demo_document, handbook_pdf, results_csv
-
-    _, english = locales()
-    handbook = demo_document(
-        "Metodoloģijas rokasgrāmata", "metodologijas-rokasgramata.pdf", handbook_pdf()
-    )
-    table = demo_document(
-        "Projekta rezultāti (tabula)",
-        "projekta-rezultati.csv",
-        results_csv(
-            [(lv_label, target, achieved) for lv_label, _, _, _, target, achieved, _ in INDICATORS]
-        ),
-    )
-    texts = {
-        "lv": (
-            "Dokumenti",
-            "dokumenti",
-            "Projekta publikācijas un dati lejupielādei.",
-            "Sistēmiskā psihosociālā pieeja darbā ar ģimenēm: metodoloģijas rokasgrāmata",
-            "Projekta rezultāti tabulā",
-        ),
-        "en": (
-            "Documents",
-            "documents",
-            "The project's publications and data to download.",
-            "The systemic psychosocial approach to work with families: methodology handbook (in Latvian)",
-            "The project's results as a table (in Latvian)",
-        ),
-    }
-    fields = {
-        language: {
-            "title": title,
-            "slug": slug,
-            "lead": lead,
-            "body": [
-                ("document", {"document": handbook, "title": handbook_text}),
-                ("document", {"document": table, "title": table_text}),
-            ],
-        }
-        for language, (title, slug, lead, handbook_text, table_text) in texts.items()
-    }
-    documents = ensure_child(home, ContentPage, {**fields["lv"], "show_in_menus": True})
-    ensure_translation(documents, english, fields["en"])
-
-
 def build_about(home: HomePage) -> None:
     _, english = locales()
     about = ensure_child(home, ContentPage, {**ABOUT["lv"], "show_in_menus": True})
     ensure_translation(about, english, ABOUT["en"])
 
 
-def feedback_page_fields(texts: dict) -> dict:
-    fields = {key: value for key, value in texts.items() if key != "fields"}
-    fields["to_address"] = "info@example.org"
-    fields["form_fields"] = [
-        FeedbackFormField(sort_order=order, label=label, field_type=kind, required=required)
-        for order, (label, kind, required) in enumerate(texts["fields"])
-    ]
-    return fields
-
-
-def link_feedback_page(texts: dict, feedback: Page) -> dict:
-    """The legal texts name the feedback form as "#feedback-page": link the real page."""
-    body = [
-        (kind, value.replace('href="#feedback-page"', f'linktype="page" id="{feedback.pk}"'))
-        if isinstance(value, str)
-        else (kind, value)
-        for kind, value in texts["body"]
-    ]
-    return {**texts, "body": body}
-
-
-def build_legal_pages(home: HomePage) -> tuple[Page, Page]:
-    from .demo_legal import ACCESSIBILITY, FEEDBACK, PRIVACY
-
-    _, english = locales()
-    feedback = ensure_child(home, FeedbackFormPage, feedback_page_fields(FEEDBACK["lv"]))
-    feedback_en = ensure_translation(feedback, english, feedback_page_fields(FEEDBACK["en"]))
-    pages = []
-    for texts in (ACCESSIBILITY, PRIVACY):
-        page = ensure_child(home, ContentPage, link_feedback_page(texts["lv"], feedback))
-        ensure_translation(page, english, link_feedback_page(texts["en"], feedback_en))
-        pages.append(page)
-    return pages[0], pages[1]
-
-
-def build_site_settings(home: HomePage) -> None:
-    accessibility, privacy = build_legal_pages(home)
+def build_site_settings(accessibility: Page, privacy: Page) -> None:
+    """The contact details, and the legal pages the footer links to."""
     site = Site.objects.get(is_default_site=True)
     site_settings = SiteSettings.for_site(site)
     if site_settings.accessibility_page_id is None:
@@ -711,33 +439,3 @@ def build_site_settings(home: HomePage) -> None:
         site_settings.email = "info@example.org"
         site_settings.phone = "+371 20 000 000"
         site_settings.save()
-
-
-@contextmanager
-def no_slug_redirects() -> Iterator[None]:
-    """A new translation starts with a copied slug ("sakums-en") that is renamed at
-    once; nobody has linked to it, so Wagtail's automatic redirect is only clutter."""
-    page_slug_changed.disconnect(autocreate_redirects_on_slug_change)
-    try:
-        yield
-    finally:
-        page_slug_changed.connect(autocreate_redirects_on_slug_change)
-
-
-def load() -> None:
-    from blog.demo_content import build_news  # blog builds on the pages made here
-    from blog.demo_events import build_events
-    from newsletter.demo_content import build_newsletter
-
-    """Build the demo site. Safe to run twice: only what is missing is created."""
-    with no_slug_redirects(), transaction.atomic():
-        home = build_home()
-        partners = build_partners()
-        build_projects(home, partners)
-        build_news(home)
-        build_events(home)
-        build_results(home)
-        build_documents(home)
-        build_about(home)
-        build_newsletter(home)
-        build_site_settings(home)

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 from wagtail.models import Locale
 
-from home.demo_content import ensure_child, ensure_translation
+from blog.models import EventIndexPage, EventPage
 from home.models import HomePage
 
-from .models import EventIndexPage, EventPage
+from .tree import ensure_child, ensure_translation
 
 RIGA = ZoneInfo("Europe/Riga")
 

@@ -1,5 +1,6 @@
-"""Demo documents made locally: the methodology handbook as a PDF drawn with
-Pillow, and the results as a CSV table. Nothing is downloaded."""
+"""The demo documents page and its files, made locally: the methodology
+handbook as a PDF drawn with Pillow, and the results as a CSV table. Nothing is
+downloaded."""
 
 import csv
 import io
@@ -9,6 +10,11 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
 from wagtail.documents.models import Document
+
+from home.models import ContentPage, HomePage
+
+from .results import INDICATORS
+from .tree import ensure_child, ensure_translation, locales
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -86,3 +92,47 @@ def demo_document(title: str, filename: str, content: bytes) -> Document:
     document.file.save(filename, ContentFile(content), save=False)
     document.save()
     return document
+
+
+def build_documents(home: HomePage) -> None:
+    _, english = locales()
+    handbook = demo_document(
+        "Metodoloģijas rokasgrāmata", "metodologijas-rokasgramata.pdf", handbook_pdf()
+    )
+    table = demo_document(
+        "Projekta rezultāti (tabula)",
+        "projekta-rezultati.csv",
+        results_csv(
+            [(lv_label, target, achieved) for lv_label, _, _, _, target, achieved, _ in INDICATORS]
+        ),
+    )
+    texts = {
+        "lv": (
+            "Dokumenti",
+            "dokumenti",
+            "Projekta publikācijas un dati lejupielādei.",
+            "Sistēmiskā psihosociālā pieeja darbā ar ģimenēm: metodoloģijas rokasgrāmata",
+            "Projekta rezultāti tabulā",
+        ),
+        "en": (
+            "Documents",
+            "documents",
+            "The project's publications and data to download.",
+            "The systemic psychosocial approach to work with families: methodology handbook (in Latvian)",
+            "The project's results as a table (in Latvian)",
+        ),
+    }
+    fields = {
+        language: {
+            "title": title,
+            "slug": slug,
+            "lead": lead,
+            "body": [
+                ("document", {"document": handbook, "title": handbook_text}),
+                ("document", {"document": table, "title": table_text}),
+            ],
+        }
+        for language, (title, slug, lead, handbook_text, table_text) in texts.items()
+    }
+    documents = ensure_child(home, ContentPage, {**fields["lv"], "show_in_menus": True})
+    ensure_translation(documents, english, fields["en"])
