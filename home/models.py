@@ -17,11 +17,11 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
-from website.client_ip import client_ip
+from core.blocks import BaseStreamBlock, IndicatorBlock
+from core.client_ip import client_ip
+from core.forms import SitePageForm
 
 from . import feedback, open_data
-from .blocks import BaseStreamBlock, IndicatorBlock
-from .forms import SitePageForm
 from .funding import FUNDER_CHOICES, FUNDERS, Funder
 from .translation import ListedPageManager
 

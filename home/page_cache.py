@@ -28,7 +28,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from wagtail.models import Page
 
-from website import cache_counters
+from core import cache_counters
 
 from .models import ProjectPage
 

@@ -9,8 +9,9 @@ from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.models import Locale
 
+from core.forms import DecimalCommaField
+
 from . import admin_views, page_cache
-from .forms import DecimalCommaField
 from .translation import languages_waiting
 
 # Every decimal on a page or snippet form takes the Latvian "3,5".

@@ -18,7 +18,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from home.forms import SitePageForm
+from core.forms import SitePageForm
 from home.translation import ListedPageManager
 
 from .blocks import IssueStreamBlock

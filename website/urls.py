@@ -7,11 +7,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from blog.chooser import ListFirstBrowseView
+from core import media_storage
 from home import sitemaps
 from home import views as home_views
 from newsletter import views as newsletter_views
 from newsletter import webhooks as newsletter_webhooks
-from website import health, media_storage
+from website import health
 
 # Machine endpoints and the admin live outside the language prefix.
 urlpatterns = [

@@ -17,9 +17,9 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from blog import calendar
-from home.blocks import BaseStreamBlock
-from home.forms import SitePageForm
-from home.structured_data import json_ld
+from core.blocks import BaseStreamBlock
+from core.forms import SitePageForm
+from core.structured_data import json_ld
 from home.translation import ListedPageManager
 
 PAST_OCCURRENCES_SHOWN = 20

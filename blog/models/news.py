@@ -26,10 +26,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blog.forms import BlogPageForm, NewsFilterForm
+from core.blocks import ArticleStreamBlock
+from core.forms import SitePageForm
+from core.structured_data import json_ld
 from home import page_cache
-from home.blocks import ArticleStreamBlock
-from home.forms import SitePageForm
-from home.structured_data import json_ld
 from home.translation import ListedPageManager
 
 POSTS_PER_PAGE = 10
