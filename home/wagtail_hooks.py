@@ -11,20 +11,11 @@ from wagtail.models import Locale
 
 from core.forms import DecimalCommaField
 
-from . import admin_views, page_cache
+from . import admin_views
 from .translation import languages_waiting
 
 # Every decimal on a page or snippet form takes the Latvian "3,5".
 register_form_field_override(models.DecimalField, override={"form_class": DecimalCommaField})
-
-
-@hooks.register("before_serve_page")
-def mark_page_cacheable(page, request, serve_args, serve_kwargs):
-    """Tell the page cache what the page about to be rendered depends on."""
-    if page.get_view_restrictions().exists():
-        return None
-    request.page_cache_tags = page_cache.page_tags(page)
-    return None
 
 
 @hooks.register("register_admin_urls")

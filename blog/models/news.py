@@ -26,10 +26,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blog.forms import BlogPageForm, NewsFilterForm
+from core import cache_tags
 from core.blocks import ArticleStreamBlock
 from core.forms import SitePageForm
 from core.structured_data import json_ld
-from home import page_cache
 from home.translation import ListedPageManager
 
 POSTS_PER_PAGE = 10
@@ -181,9 +181,9 @@ class BlogIndexPage(ViewRestrictionsOnceMixin, RoutablePageMixin, Page):
             # A list that shows posts is worth keeping in the page cache; the
             # page number only as the list spells it ("2", not "02" or "999").
             if asked_page is not None and asked_page == str(page_of_posts.number):
-                page_cache.declare_variant(request, {**taken, "page": asked_page})
+                cache_tags.declare_variant(request, {**taken, "page": asked_page})
             elif asked_page is None:
-                page_cache.declare_variant(request, taken)
+                cache_tags.declare_variant(request, taken)
         return self.render(
             request,
             context_overrides={

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "blog",
     "newsletter",
     "staff",
+    "navigation",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -90,7 +91,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so that a cached page skips sessions, auth and CSRF entirely.
-    "home.page_cache.AnonymousPageCacheMiddleware",
+    "navigation.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -149,6 +150,9 @@ if CACHE_URL.startswith("redis"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long a CDN or proxy in front may hold an anonymous page (Cache-Control:
+# s-maxage). Publishing purges the site's own page cache, not such a cache.
+PAGE_CACHE_SHARED_MAX_AGE = int(env("PAGE_CACHE_SHARED_MAX_AGE", "60"))
 
 # Login throttling (django-axes), in every environment so that the tests
 # cover it: 10 wrong passwords within 15 minutes for one username (from any

@@ -1,4 +1,4 @@
-"""Template tags for the page chrome: navigation, languages, money."""
+"""Template tags for the page chrome: navigation, languages, breadcrumbs, social meta."""
 
 import datetime
 from dataclasses import dataclass
@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from home.chrome import Chrome, MenuLink, site_chrome
+from navigation.chrome import Chrome, MenuLink, site_chrome
 
 register = template.Library()
 
@@ -31,7 +31,7 @@ class LanguageLink:
 
 @register.simple_tag(takes_context=True)
 def chrome(context) -> Chrome:
-    """Menu, feeds and footer data of the active language (see home.chrome)."""
+    """Menu, feeds and footer data of the active language (see navigation.chrome)."""
     request = context.get("request")
     return site_chrome(request) if request is not None else Chrome()
 
