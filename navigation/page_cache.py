@@ -34,8 +34,15 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from wagtail.models import Page
 
-from core.cache_tags import GLOBAL, current_versions, requested_variant, version_key
-from home.models import ProjectPage
+from core.cache_tags import (
+    GLOBAL,
+    current_versions,
+    page_tag,
+    requested_variant,
+    subtree_tag,
+    version_key,
+)
+from core.pages import SitePage
 
 TIMEOUT = 300  # upcoming-event lists change with time, not only on publish
 CACHED_PREFIXES = tuple(f"/{code}/" for code, _ in settings.LANGUAGES)
@@ -43,14 +50,13 @@ UNCACHED_SEGMENTS = ("/search/",)
 
 
 def page_tags(page: Page) -> list[str]:
-    """What a rendered page depends on."""
-    tags = [GLOBAL, f"page:{page.pk}", f"subtree:{page.pk}"]
-    if getattr(page, "lists_siblings", False):
-        tags.append(f"subtree:{page.get_parent().pk}")
+    """What a rendered page depends on: what its type declares (SitePage.cache_dependencies)."""
+    if isinstance(page, SitePage):
+        return page.cache_dependencies()
+    # Page types that do not declare SitePage yet (the newsletter's two).
+    tags = [GLOBAL, page_tag(page.pk), subtree_tag(page.pk)]
     if getattr(page, "lists_pages_of_its_language", False):
-        # Shows pages from anywhere in its language tree (an issue's chosen
-        # and latest news, upcoming events): any change there purges it.
-        tags.append(f"subtree:{page.get_ancestors().get(depth=2).pk}")
+        tags.append(subtree_tag(page.get_ancestors().get(depth=2).pk))
     return tags
 
 
@@ -62,8 +68,9 @@ def tags_for_change(page: Page) -> list[str]:
     tags += [
         f"subtree:{pk}" for pk in page.get_ancestors(inclusive=True).values_list("pk", flat=True)
     ]
-    if page.depth <= 3 or issubclass(page.specific_class, ProjectPage):
-        tags.append(GLOBAL)  # in the menu or the footer of every page
+    # Right under a home page (the menu), or of a type shown around every page.
+    if page.depth <= 3 or getattr(page.specific_class, "shown_around_pages", False):
+        tags.append(GLOBAL)
     return tags
 
 

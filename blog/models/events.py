@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from wagtail_localize.fields import SynchronizedField
 from blog import calendar
 from core.blocks import BaseStreamBlock
 from core.forms import SitePageForm
+from core.pages import SitePage
 from core.structured_data import json_ld
 from home.translation import ListedPageManager
 
@@ -41,7 +43,7 @@ def ics_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(SitePage, RoutablePageMixin, Page):
     """Upcoming and past events of one language, and their calendar feed."""
 
     base_form_class = SitePageForm
@@ -53,6 +55,10 @@ class EventIndexPage(RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["blog.EventPage"]
     max_count_per_parent = 1
+
+    @property
+    def social_text(self) -> str:
+        return self.search_description or strip_tags(self.intro)
 
     class Meta:
         verbose_name = _("event index")
@@ -78,7 +84,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         return ics_response(content, f"{self.slug}.ics")
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(SitePage, RoutablePageMixin, Page):
     """An event; a weekly or monthly group is one page with a recurrence rule."""
 
     base_form_class = SitePageForm
@@ -159,6 +165,10 @@ class EventPage(RoutablePageMixin, Page):
     ]
     parent_page_types = ["blog.EventIndexPage"]
     subpage_types: list[str] = []
+
+    @property
+    def listing_summary(self) -> str:
+        return self.lead
 
     class Meta:
         verbose_name = _("event")

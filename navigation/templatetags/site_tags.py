@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from core.pages import SitePage
 from navigation.chrome import Chrome, MenuLink, site_chrome
 
 register = template.Library()
@@ -133,13 +134,12 @@ def social_meta(context) -> SocialMeta:
             image=settings.SITE_URL + static("img/social.png"),
             type="website",
         )
-    description = (
-        page.search_description
-        or getattr(page, "lead", "")
-        or getattr(page, "summary", "")
-        or strip_tags(getattr(page, "intro", ""))
-    )
-    image = getattr(page, "social_image_url", "") or settings.SITE_URL + static("img/social.png")
+    if isinstance(page, SitePage):
+        description, image = page.social_text, page.social_image_url
+    else:
+        # Page types that do not declare SitePage yet: the newsletter's two.
+        description, image = page.search_description or strip_tags(getattr(page, "intro", "")), ""
+    image = image or settings.SITE_URL + static("img/social.png")
     return SocialMeta(
         title=page.seo_title or page.title,
         description=Truncator(description).chars(300),
