@@ -37,6 +37,8 @@ class SitePage:
     # footer's featured project): a change to one purges every cached page.
     # Pages right under a home page (the menu) are shown so anyway.
     shown_around_pages: ClassVar[bool] = False
+    # What the page is to social networks (OpenGraph og:type).
+    social_type: ClassVar[str] = "website"
 
     @property
     def listing_summary(self) -> str:

@@ -276,6 +276,8 @@ class BlogPage(SitePage, Page):
         TranslatableField("body"),
     ]
 
+    social_type = "article"
+
     @property
     def listing_summary(self) -> str:
         return self.lead

@@ -135,15 +135,16 @@ def social_meta(context) -> SocialMeta:
             type="website",
         )
     if isinstance(page, SitePage):
-        description, image = page.social_text, page.social_image_url
+        description, image, kind = page.social_text, page.social_image_url, page.social_type
     else:
         # Page types that do not declare SitePage yet: the newsletter's two.
-        description, image = page.search_description or strip_tags(getattr(page, "intro", "")), ""
+        description = page.search_description or strip_tags(getattr(page, "intro", ""))
+        image, kind = "", "website"
     image = image or settings.SITE_URL + static("img/social.png")
     return SocialMeta(
         title=page.seo_title or page.title,
         description=Truncator(description).chars(300),
         url=settings.SITE_URL + (page.get_url(request=request) or ""),
         image=image,
-        type="article" if hasattr(page, "date") else "website",
+        type=kind,
     )
