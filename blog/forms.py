@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from home.forms import SitePageForm
+from core.forms import SitePageForm
 
 
 class NewsFilterForm(forms.Form):

@@ -11,7 +11,7 @@ from django.core.mail import send_mail
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 
-from website import cache_counters
+from core import cache_counters
 
 HONEYPOT_FIELD = "website"
 ABOUT_FIELD = "about"

@@ -4,6 +4,7 @@ from django import forms
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -17,18 +18,19 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
-from website.client_ip import client_ip
+from core.blocks import BaseStreamBlock, IndicatorBlock
+from core.client_ip import client_ip
+from core.forms import SitePageForm
+from core.pages import SitePage
 
 from . import feedback, open_data
-from .blocks import BaseStreamBlock, IndicatorBlock
-from .forms import SitePageForm
 from .funding import FUNDER_CHOICES, FUNDERS, Funder
 from .translation import ListedPageManager
 
 SIMPLE_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-class HomePage(Page):
+class HomePage(SitePage, Page):
     """The root of each language tree: the project in a paragraph and what is new."""
 
     base_form_class = SitePageForm
@@ -59,12 +61,16 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
 
+    @property
+    def social_text(self) -> str:
+        return self.search_description or strip_tags(self.intro)
+
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
 
-class ContentPage(Page):
+class ContentPage(SitePage, Page):
     """A generic page: about, contact, legal texts."""
 
     base_form_class = SitePageForm
@@ -74,6 +80,10 @@ class ContentPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
+
+    @property
+    def listing_summary(self) -> str:
+        return self.lead
 
     class Meta:
         verbose_name = _("content page")
@@ -90,7 +100,7 @@ class ProjectStatus(models.TextChoices):
     FINISHED = "finished", _("Finished")
 
 
-class ProjectPage(Page):
+class ProjectPage(SitePage, Page):
     """A funded project, with the facts its funder requires the website to show."""
 
     base_form_class = SitePageForm
@@ -189,6 +199,13 @@ class ProjectPage(Page):
         index.SearchField("body"),
     ]
 
+    # The home page features one in the footer of every page.
+    shown_around_pages = True
+
+    @property
+    def listing_summary(self) -> str:
+        return self.summary
+
     class Meta:
         verbose_name = _("project page")
         verbose_name_plural = _("project pages")
@@ -225,7 +242,7 @@ class ProjectPartner(Orderable):
     panels = [FieldPanel("partner")]
 
 
-class ResultsPage(RoutablePageMixin, Page):
+class ResultsPage(SitePage, RoutablePageMixin, Page):
     """What the project promised and what it has achieved, drawn as a chart,
     and offered as open data at ``indicators/csv/`` and ``indicators/json/``
     (Wagtail's page URLs end in a slash and take no dots)."""
@@ -257,6 +274,10 @@ class ResultsPage(RoutablePageMixin, Page):
         index.SearchField("indicators"),
         index.SearchField("body"),
     ]
+
+    @property
+    def social_text(self) -> str:
+        return self.search_description or strip_tags(self.intro)
 
     class Meta:
         verbose_name = _("results page")
@@ -385,7 +406,7 @@ class FeedbackFormField(AbstractFormField):
     page = ParentalKey("FeedbackFormPage", on_delete=models.CASCADE, related_name="form_fields")
 
 
-class FeedbackFormPage(AbstractEmailForm):
+class FeedbackFormPage(SitePage, AbstractEmailForm):
     """A form visitors write to staff with (feedback on accessibility, a request
     for another format); editors build more such forms from the same page type.
 
@@ -412,6 +433,10 @@ class FeedbackFormPage(AbstractEmailForm):
         ),
     ]
     subpage_types: list[str] = []
+
+    @property
+    def social_text(self) -> str:
+        return self.search_description or strip_tags(self.intro)
 
     class Meta:
         verbose_name = _("form page")

@@ -2,13 +2,12 @@
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_save
 from django.dispatch import receiver
-from wagtail.models import Locale, Page, PageLogEntry, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.models import Locale, PageLogEntry
+from wagtail.signals import page_published
 from wagtail.users.models import UserProfile
 
-from . import page_cache
 from .translation import follow_source, hide_converted_alias
 
 
@@ -27,56 +26,11 @@ def give_new_users_a_latvian_admin(sender, instance, created: bool, raw: bool = 
 
 
 @receiver(page_published)
-@receiver(page_unpublished)
-def purge_pages_showing(sender, instance, **kwargs) -> None:
-    """Anonymous visitors see a publish at once: purge what shows the page."""
-    page_cache.invalidate(page_cache.tags_for_change(instance))
-
-
-@receiver(page_published)
 def carry_source_into_translations(sender, instance, **kwargs) -> None:
     """A published Latvian page's figures and dates reach its translations at once."""
     if instance.locale_id == Locale.get_default().pk:
         revision = kwargs.get("revision")
         follow_source(instance, user=revision.user if revision else None)
-
-
-@receiver(post_page_move)
-def purge_after_move(sender, instance, parent_page_before, **kwargs) -> None:
-    page_cache.invalidate(
-        page_cache.tags_for_change(instance) + page_cache.tags_for_change(parent_page_before)
-    )
-
-
-@receiver(pre_delete, sender=Page)
-def purge_before_delete(sender, instance, **kwargs) -> None:
-    page_cache.invalidate(page_cache.tags_for_change(instance))
-
-
-@receiver(post_save, sender=PageViewRestriction)
-@receiver(post_delete, sender=PageViewRestriction)
-def purge_after_view_restriction_change(sender, instance, **kwargs) -> None:
-    """A page made private (or public again) leaves (or joins) the cache and its lists at once."""
-    # Deleting a page deletes its restrictions first; the page purges itself then.
-    page = Page.objects.filter(pk=instance.page_id).first()
-    if page is not None:
-        page_cache.invalidate(page_cache.tags_for_restriction_change(page))
-
-
-def purge_everything_shown_around_pages(sender, **kwargs) -> None:
-    """Snippets and settings appear on many pages (menus, footers, lists)."""
-    page_cache.invalidate([page_cache.GLOBAL])
-
-
-def connect_snippet_purges() -> None:
-    """Purge on every save or delete of the models shown around pages."""
-    from blog.models import BlogCategory
-
-    from .models import Partner, SiteSettings
-
-    for model in (BlogCategory, Partner, SiteSettings):
-        post_save.connect(purge_everything_shown_around_pages, sender=model)
-        post_delete.connect(purge_everything_shown_around_pages, sender=model)
 
 
 @receiver(post_save, sender=PageLogEntry)

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from website import cache_counters
+from core import cache_counters
 
 from . import links, status
 from .models import ConsentRecord, MailingList, Organisation, Subscriber, normalise_email

@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from website.client_ip import client_ip
+from core.client_ip import client_ip
 
 from . import subscriptions
 from .forms import PreferencesForm, SubscribeForm

@@ -15,8 +15,8 @@ from axes.models import AccessAttempt
 from django.http import HttpRequest
 from wagtail.admin.forms.auth import PasswordResetForm
 
-from website import cache_counters
-from website.client_ip import client_ip
+from core import cache_counters
+from core.client_ip import client_ip
 
 # Password-reset e-mails: per address asked for and per client address, an hour.
 RESET_LIMIT_PER_EMAIL = 3

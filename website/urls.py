@@ -7,11 +7,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from blog.chooser import ListFirstBrowseView
-from home import sitemaps
-from home import views as home_views
+from core import media_storage
+from navigation import sitemaps
+from navigation import views as navigation_views
 from newsletter import views as newsletter_views
 from newsletter import webhooks as newsletter_webhooks
-from website import health, media_storage
+from website import health
 
 # Machine endpoints and the admin live outside the language prefix.
 urlpatterns = [
@@ -35,8 +36,8 @@ if settings.SERVE_MEDIA:
 # Pages live under /lv/ and /en/; "/" is redirected by LocaleMiddleware from
 # the browser's Accept-Language, Latvian when unsure.
 urlpatterns += i18n_patterns(
-    path("search/", home_views.search, name="search"),
-    path(_("site-map/"), home_views.site_map, name="site-map"),
+    path("search/", navigation_views.search, name="search"),
+    path(_("site-map/"), navigation_views.site_map, name="site-map"),
     path("newsletter/subscribe/", newsletter_views.subscribe, name="newsletter-subscribe"),
     path("newsletter/confirm/<str:token>/", newsletter_views.confirm, name="newsletter-confirm"),
     path(

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -20,9 +21,10 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from blog import calendar
-from home.blocks import BaseStreamBlock
-from home.forms import SitePageForm
-from home.structured_data import json_ld
+from core.blocks import BaseStreamBlock
+from core.forms import SitePageForm
+from core.pages import SitePage
+from core.structured_data import json_ld
 from home.translation import ListedPageManager
 
 PAST_OCCURRENCES_SHOWN = 20
@@ -44,7 +46,7 @@ def ics_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(SitePage, RoutablePageMixin, Page):
     """Upcoming and past events of one language, and their calendar feed."""
 
     base_form_class = SitePageForm
@@ -56,6 +58,10 @@ class EventIndexPage(RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["blog.EventPage"]
     max_count_per_parent = 1
+
+    @property
+    def social_text(self) -> str:
+        return self.search_description or strip_tags(self.intro)
 
     class Meta:
         verbose_name = _("event index")
@@ -82,7 +88,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         return ics_response(content, f"{self.slug}.ics")
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(SitePage, RoutablePageMixin, Page):
     """An event; a weekly or monthly group is one page with a recurrence rule."""
 
     base_form_class = SitePageForm
@@ -163,6 +169,10 @@ class EventPage(RoutablePageMixin, Page):
     ]
     parent_page_types = ["blog.EventIndexPage"]
     subpage_types: list[str] = []
+
+    @property
+    def listing_summary(self) -> str:
+        return self.lead
 
     class Meta:
         verbose_name = _("event")

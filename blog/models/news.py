@@ -4,13 +4,13 @@ import datetime
 from urllib.parse import urlencode
 
 from django import forms
-from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import ExtractYear
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -20,16 +20,19 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.models import AbstractImage
 from wagtail.models import Page, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blog.forms import BlogPageForm, NewsFilterForm
-from home import page_cache
-from home.blocks import ArticleStreamBlock
-from home.forms import SitePageForm
-from home.structured_data import json_ld
+from core import cache_tags
+from core.blocks import ArticleStreamBlock
+from core.cache_tags import subtree_tag
+from core.forms import SitePageForm
+from core.pages import SitePage
+from core.structured_data import json_ld
 from home.translation import ListedPageManager
 
 POSTS_PER_PAGE = 10
@@ -44,21 +47,6 @@ def restricted_itself():
     before serving the list.
     """
     return Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk")))
-
-
-class ViewRestrictionsOnceMixin:
-    """Reads a page's view restrictions once per request, not twice.
-
-    Both the page cache's hook and Wagtail's own check ask before serving;
-    the page object lives for one request, so the answer cannot go stale.
-    """
-
-    def get_view_restrictions(self):
-        if not hasattr(self, "_view_restrictions"):
-            restrictions = super().get_view_restrictions()
-            restrictions._fetch_all()
-            self._view_restrictions = restrictions
-        return self._view_restrictions
 
 
 @register_snippet
@@ -85,7 +73,7 @@ class BlogPageTag(TaggedItemBase):
     )
 
 
-class BlogIndexPage(ViewRestrictionsOnceMixin, RoutablePageMixin, Page):
+class BlogIndexPage(SitePage, RoutablePageMixin, Page):
     """The news list of one language, with filters, pagination and feeds."""
 
     base_form_class = SitePageForm
@@ -97,6 +85,10 @@ class BlogIndexPage(ViewRestrictionsOnceMixin, RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["blog.BlogPage"]
     max_count_per_parent = 1
+
+    @property
+    def social_text(self) -> str:
+        return self.search_description or strip_tags(self.intro)
 
     class Meta:
         verbose_name = _("news index")
@@ -181,9 +173,9 @@ class BlogIndexPage(ViewRestrictionsOnceMixin, RoutablePageMixin, Page):
             # A list that shows posts is worth keeping in the page cache; the
             # page number only as the list spells it ("2", not "02" or "999").
             if asked_page is not None and asked_page == str(page_of_posts.number):
-                page_cache.declare_variant(request, {**taken, "page": asked_page})
+                cache_tags.declare_variant(request, {**taken, "page": asked_page})
             elif asked_page is None:
-                page_cache.declare_variant(request, taken)
+                cache_tags.declare_variant(request, taken)
         return self.render(
             request,
             context_overrides={
@@ -208,7 +200,7 @@ class BlogIndexPage(ViewRestrictionsOnceMixin, RoutablePageMixin, Page):
         return LatestNewsAtom(self)(request)
 
 
-class BlogPage(ViewRestrictionsOnceMixin, Page):
+class BlogPage(SitePage, Page):
     """A news post."""
 
     base_form_class = BlogPageForm
@@ -283,8 +275,16 @@ class BlogPage(ViewRestrictionsOnceMixin, Page):
         TranslatableField("hero_alt"),
         TranslatableField("body"),
     ]
-    # Shows related posts: the page cache refreshes it when a sibling changes.
-    lists_siblings = True
+
+    social_type = "article"
+
+    @property
+    def listing_summary(self) -> str:
+        return self.lead
+
+    def cache_dependencies(self) -> list[str]:
+        """Shows related posts: refreshed when a sibling changes."""
+        return [*super().cache_dependencies(), subtree_tag(self.get_parent().pk)]
 
     class Meta:
         verbose_name = _("news post")
@@ -340,9 +340,6 @@ class BlogPage(ViewRestrictionsOnceMixin, Page):
             data["image"] = self.social_image_url
         return json_ld(data)
 
-    @cached_property
-    def social_image_url(self) -> str:
-        """The main image cut for sharing (OpenGraph, structured data), or ""."""
-        if not self.hero_image:
-            return ""
-        return settings.SITE_URL + self.hero_image.get_rendition("fill-1200x630|format-jpeg").url
+    @property
+    def social_image(self) -> AbstractImage | None:
+        return self.hero_image

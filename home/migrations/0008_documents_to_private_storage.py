@@ -10,7 +10,7 @@ from django.db import migrations
 
 
 def move_documents(apps, schema_editor):
-    from website.media_storage import move_documents_to_private_storage
+    from core.media_storage import move_documents_to_private_storage
 
     move_documents_to_private_storage(apps.get_model("wagtaildocs", "Document").objects.all())
 

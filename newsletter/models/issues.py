@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
 
-from home.forms import SitePageForm
+from core.forms import SitePageForm
 from home.translation import ListedPageQuerySet
 
 from ..blocks import IssueStreamBlock

@@ -15,8 +15,8 @@ from wagtail.models import Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from blog.models import BlogPage, EventPage
-from home.blocks import FiguresBlock, IndicatorBlock
-from home.forms import DecimalCommaField
+from core.blocks import FiguresBlock, IndicatorBlock
+from core.forms import DecimalCommaField
 from home.models import ProjectPage
 from tests.factories import (
     BlogCategoryFactory,

@@ -3,7 +3,7 @@
 import pytest
 
 from blog.models import BlogIndexPage, BlogPage, EventPage
-from home import page_cache
+from navigation import page_cache
 from tests.factories import BlogCategoryFactory, BlogIndexPageFactory, BlogPageFactory
 
 
@@ -92,6 +92,34 @@ class TestPageCache:
         admin_client.get("/lv/jaunumi/")
         response = admin_client.get("/lv/jaunumi/")
         assert "X-Page-Cache" not in response
+
+    def test_a_cdn_may_hold_what_the_cache_stores_and_serves(self, client, home, settings):
+        settings.PAGE_CACHE_SHARED_MAX_AGE = 120
+        for state in ("miss", "hit"):
+            response = client.get("/lv/")
+            assert response["X-Page-Cache"] == state
+            directives = {d.strip() for d in response["Cache-Control"].split(",")}
+            assert {"public", "s-maxage=120"} <= directives
+
+    def test_a_cdn_is_not_told_to_hold_what_the_cache_does_not_store(
+        self, client, admin_client, home
+    ):
+        assert "s-maxage" not in client.get("/lv/search/?q=projekts").get("Cache-Control", "")
+        assert "s-maxage" not in admin_client.get("/lv/").get("Cache-Control", "")
+        assert "s-maxage" not in client.get("/lv/?unknown=1").get("Cache-Control", "")
+
+    def test_each_app_declares_the_models_shown_around_pages(self):
+        from blog.models import BlogCategory
+        from home.models import Partner, SiteSettings
+        from navigation import purges
+
+        assert {BlogCategory, Partner, SiteSettings} <= set(purges.shown_around_pages())
+
+    def test_a_snippet_shown_around_pages_purges_every_page(self, client, home):
+        client.get("/lv/")
+        assert cache_state(client, "/lv/") == "hit"
+        BlogCategoryFactory(name="Supervīzija", slug="supervizija")
+        assert cache_state(client, "/lv/") == "miss"
 
 
 def stored_entries() -> int:

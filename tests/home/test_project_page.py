@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 from wagtail.models import Locale
 
-from home.templatetags.site_tags import grouped, money
+from core.templatetags.number_formats import grouped, money
 from tests.factories import PartnerFactory, ProjectPageFactory
 
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from core.templatetags.number_formats import file_size
 from home.models import ResultsPage
-from home.templatetags.site_tags import file_size
 from tests.factories import latvian_home
 
 

@@ -16,7 +16,8 @@ from django.core.management import call_command
 from wagtail.documents.models import Document
 from wagtail.models import Page
 
-from home.tasks import back_up_site
+from core import backups
+from core.tasks import back_up_site
 from newsletter import sending
 from newsletter.models import (
     ConsentRecord,
@@ -26,7 +27,6 @@ from newsletter.models import (
     Subscriber,
 )
 from tests.website.test_production import ROOT, production_env, run
-from website import backups
 
 
 @pytest.fixture
@@ -121,7 +121,7 @@ def test_the_backup_runs_nightly_from_beat():
     job = next(
         entry
         for entry in settings.CELERY_BEAT_SCHEDULE.values()
-        if entry["task"] == "home.tasks.back_up_site"
+        if entry["task"] == "core.tasks.back_up_site"
     )
     assert job["schedule"].hour == {2} and job["schedule"].minute == {30}
 

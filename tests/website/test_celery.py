@@ -38,7 +38,7 @@ def test_worker_publishes_a_scheduled_page_from_the_lane_broker(committed_home, 
     revision.approved_go_live_at = timezone.now() - datetime.timedelta(minutes=1)
     revision.save()
 
-    publish_task(lane_worker, "home.tasks.publish_scheduled_pages")
+    publish_task(lane_worker, "core.tasks.publish_scheduled_pages")
 
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:

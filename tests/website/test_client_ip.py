@@ -1,8 +1,8 @@
-"""website.client_ip: believe X-Forwarded-For only as far as our own proxies reach."""
+"""core.client_ip: believe X-Forwarded-For only as far as our own proxies reach."""
 
 from django.test import RequestFactory, override_settings
 
-from website.client_ip import client_ip
+from core.client_ip import client_ip
 
 PROXY = "127.0.0.1"  # the proxy on the same machine, as the Procfile expects
 

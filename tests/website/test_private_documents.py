@@ -15,8 +15,8 @@ from django.core.files.storage import storages
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction
 
+from core import media_storage
 from tests.factories import UserFactory
-from website import media_storage
 
 SECRET = b"%PDF-1.4 iekseja atskaite: slepeni skaitli"
 

@@ -240,7 +240,7 @@ def test_media_storage_origin_is_allowed_for_images_only_when_configured(tmp_pat
     assert local.stdout.strip().splitlines() == [
         "django.core.files.storage.FileSystemStorage",
         "[\"'self'\"]",
-        f"website.media_storage.PrivateFileSystemStorage {tmp_path / 'private-media'}",
+        f"core.media_storage.PrivateFileSystemStorage {tmp_path / 'private-media'}",
     ]
 
 

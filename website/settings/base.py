@@ -47,10 +47,12 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", SITE_URL)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "core",
     "home",
     "blog",
     "newsletter",
     "staff",
+    "navigation",
     "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -90,7 +92,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so that a cached page skips sessions, auth and CSRF entirely.
-    "home.page_cache.AnonymousPageCacheMiddleware",
+    "navigation.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -149,13 +151,16 @@ if CACHE_URL.startswith("redis"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long a CDN or proxy in front may hold an anonymous page (Cache-Control:
+# s-maxage). Publishing purges the site's own page cache, not such a cache.
+PAGE_CACHE_SHARED_MAX_AGE = int(env("PAGE_CACHE_SHARED_MAX_AGE", "60"))
 
 # Login throttling (django-axes), in every environment so that the tests
 # cover it: 10 wrong passwords within 15 minutes for one username (from any
 # addresses) lock that username, and 10 from one address (whatever the
 # usernames) lock that address, for 15 minutes; a right password before then
 # clears its own (username, address) count (website/login_throttle.py).
-# Addresses come from website.client_ip (TRUSTED_PROXY_COUNT).
+# Addresses come from core.client_ip (TRUSTED_PROXY_COUNT).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -171,7 +176,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_HANDLER = "website.login_throttle.LoginThrottleHandler"
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "website.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # Log lines name neither the username nor the address (both masked), and no
 # row is kept for successful logins: only what the throttle needs.
@@ -195,7 +200,7 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # The project's own catalogue first (it wins); then Latvian for the Wagtail admin
 # strings Wagtail's own catalogue leaves untranslated (see README.md).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_wagtail"]
-FORMAT_MODULE_PATH = ["website.formats"]
+FORMAT_MODULE_PATH = ["core.formats"]
 # The admin's date pickers write dates the Latvian way (15.12.2026); both
 # languages' format modules read them back (DATE_INPUT_FORMATS).
 WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
@@ -212,16 +217,16 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Wagtail documents: outside MEDIA_ROOT, served by nothing but Wagtail's
-# checked view /documents/<id>/<name> (website/media_storage.py).
+# checked view /documents/<id>/<name> (core/media_storage.py).
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private-media")))
 # Uploaded files are served by Django only where no proxy or S3 does it.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 STORAGES = {
     # Routes documents/… to "documents" and the rest to "public_media".
-    "default": {"BACKEND": "website.media_storage.MediaStorage"},
+    "default": {"BACKEND": "core.media_storage.MediaStorage"},
     "public_media": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "documents": {
-        "BACKEND": "website.media_storage.PrivateFileSystemStorage",
+        "BACKEND": "core.media_storage.PrivateFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -283,10 +288,8 @@ DBBACKUP_CLEANUP_KEEP = int(env("BACKUP_KEEP", "14"))
 DBBACKUP_CLEANUP_KEEP_MEDIA = DBBACKUP_CLEANUP_KEEP
 # One series of backups whichever worker machine runs the job.
 DBBACKUP_HOSTNAME = env("BACKUP_SERVER_NAME", "cilveks")
-# SQLite: an SQL dump replayed in one transaction (website/backups.py says why).
-DBBACKUP_CONNECTOR_MAPPING = {
-    "django.db.backends.sqlite3": "website.backups.SqliteSnapshotConnector"
-}
+# SQLite: an SQL dump replayed in one transaction (core/backups.py says why).
+DBBACKUP_CONNECTOR_MAPPING = {"django.db.backends.sqlite3": "core.backups.SqliteSnapshotConnector"}
 # A failure is logged by the worker; there is no ADMINS list to mail.
 DBBACKUP_SEND_EMAIL = False
 
@@ -367,7 +370,7 @@ FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", "365"))
 
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {
-        "task": "home.tasks.publish_scheduled_pages",
+        "task": "core.tasks.publish_scheduled_pages",
         "schedule": 60.0,
     },
     "resume-newsletter-dispatches": {
@@ -379,7 +382,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=50),
     },
     "back-up-site": {
-        "task": "home.tasks.back_up_site",
+        "task": "core.tasks.back_up_site",
         "schedule": crontab(hour=2, minute=30),
     },
     # GDPR hygiene: people who never confirmed are erased after 30 days.

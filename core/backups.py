@@ -1,7 +1,7 @@
 """Nightly backups with django-dbbackup: the database and every uploaded file.
 
 The media backup walks the default storage, which holds the public media
-and the private documents (website/media_storage.py), so one archive has
+and the private documents (core/media_storage.py), so one archive has
 both. How to restore and how to rehearse it: docs/deployment.md.
 """
 

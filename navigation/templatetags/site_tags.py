@@ -1,22 +1,21 @@
-"""Template tags for the page chrome: navigation, languages, money."""
+"""Template tags for the page chrome: navigation, languages, breadcrumbs, social meta."""
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django import template
 from django.conf import settings
 from django.db.models import Max
 from django.templatetags.static import static
 from django.urls import translate_url
-from django.utils import formats
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from home.chrome import Chrome, MenuLink, site_chrome
+from core.pages import SitePage
+from navigation.chrome import Chrome, MenuLink, site_chrome
 
 register = template.Library()
 
@@ -33,7 +32,7 @@ class LanguageLink:
 
 @register.simple_tag(takes_context=True)
 def chrome(context) -> Chrome:
-    """Menu, feeds and footer data of the active language (see home.chrome)."""
+    """Menu, feeds and footer data of the active language (see navigation.chrome)."""
     request = context.get("request")
     return site_chrome(request) if request is not None else Chrome()
 
@@ -113,44 +112,6 @@ def last_updated(context) -> datetime.datetime | None:
     return updated.replace(microsecond=0)
 
 
-@register.filter
-def grouped(number: int | Decimal | None) -> str:
-    """A number with thousands grouped the active language's way ("3 099" in Latvian)."""
-    if number is None:
-        return ""
-    number = Decimal(number)
-    if number == number.to_integral_value():
-        number = number.to_integral_value()
-    return formats.number_format(number, use_l10n=True, force_grouping=True)
-
-
-@register.filter
-def money(amount: Decimal | int | None, currency: str = "EUR") -> str:
-    """Money in the active language's convention: "12 470 000 EUR" in Latvian."""
-    if amount is None:
-        return ""
-    amount = Decimal(amount)
-    places = 0 if amount == amount.to_integral_value() else 2
-    number = formats.number_format(amount, places, use_l10n=True, force_grouping=True)
-    if get_language() == "lv":
-        return f"{number}\xa0{currency}"
-    return f"{currency}\xa0{number}"
-
-
-@register.filter
-def file_size(size: int | None) -> str:
-    """ "147,7 KB": Django's filesizeformat gets Latvian plurals wrong ("335 baits")."""
-    if size is None:
-        return ""
-    if size < 1024:
-        return f"{size}\xa0B"
-    for unit in ("KB", "MB", "GB"):
-        size /= 1024
-        if size < 1024 or unit == "GB":
-            break
-    return f"{formats.number_format(round(size, 1), 1, use_l10n=True)}\xa0{unit}"
-
-
 @dataclass
 class SocialMeta:
     title: str
@@ -173,17 +134,17 @@ def social_meta(context) -> SocialMeta:
             image=settings.SITE_URL + static("img/social.png"),
             type="website",
         )
-    description = (
-        page.search_description
-        or getattr(page, "lead", "")
-        or getattr(page, "summary", "")
-        or strip_tags(getattr(page, "intro", ""))
-    )
-    image = getattr(page, "social_image_url", "") or settings.SITE_URL + static("img/social.png")
+    if isinstance(page, SitePage):
+        description, image, kind = page.social_text, page.social_image_url, page.social_type
+    else:
+        # Page types that do not declare SitePage yet: the newsletter's two.
+        description = page.search_description or strip_tags(getattr(page, "intro", ""))
+        image, kind = "", "website"
+    image = image or settings.SITE_URL + static("img/social.png")
     return SocialMeta(
         title=page.seo_title or page.title,
         description=Truncator(description).chars(300),
         url=settings.SITE_URL + (page.get_url(request=request) or ""),
         image=image,
-        type="article" if hasattr(page, "date") else "website",
+        type=kind,
     )

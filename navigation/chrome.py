@@ -15,7 +15,9 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
-from . import page_cache
+from blog.models import BlogIndexPage
+from core.cache_tags import GLOBAL, current_versions
+from home.models import SiteSettings
 
 
 @dataclass
@@ -39,10 +41,6 @@ class Chrome:
 
 
 def build_chrome(request: HttpRequest) -> Chrome:
-    from blog.models import BlogIndexPage
-
-    from .models import SiteSettings
-
     site = Site.find_for_request(request)
     if site is None:
         return Chrome()
@@ -88,7 +86,7 @@ def site_chrome(request: HttpRequest) -> Chrome:
     memo = getattr(request, "_site_chrome", None)
     if memo is not None:
         return memo
-    version = page_cache.current_versions([page_cache.GLOBAL])[page_cache.GLOBAL]
+    version = current_versions([GLOBAL])[GLOBAL]
     key = f"chrome:{get_language()}:{request.get_host()}:{version}"
     chrome = cache.get(key)
     if chrome is None:

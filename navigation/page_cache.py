@@ -14,39 +14,49 @@ A read fetches the entry and the current versions of its tags in one
 and compares them; publishing bumps a few versions instead of clearing the cache,
 so a new post refreshes its list, its siblings and the home page, not the
 event pages. Versions live in the shared cache (``CACHE_URL``), so every web
-process sees a purge at once.
+process sees a purge at once (core/cache_tags.py keeps them).
+
+What a page shows is declared by its type (``cache_dependencies()``, see
+core/pages.py); the models shown around every page (menu, footer) are
+declared by their apps (navigation/purges.py). Stored and served pages carry
+``Cache-Control: public, s-maxage=…`` so a CDN in front may hold them too.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 from wagtail.models import Page
 
-from website import cache_counters
-
-from .models import ProjectPage
+from core.cache_tags import (
+    GLOBAL,
+    current_versions,
+    page_tag,
+    requested_variant,
+    subtree_tag,
+    version_key,
+)
+from core.pages import SitePage
 
 TIMEOUT = 300  # upcoming-event lists change with time, not only on publish
 CACHED_PREFIXES = tuple(f"/{code}/" for code, _ in settings.LANGUAGES)
 UNCACHED_SEGMENTS = ("/search/",)
-GLOBAL = "global"
 
 
 def page_tags(page: Page) -> list[str]:
-    """What a rendered page depends on."""
-    tags = [GLOBAL, f"page:{page.pk}", f"subtree:{page.pk}"]
-    if getattr(page, "lists_siblings", False):
-        tags.append(f"subtree:{page.get_parent().pk}")
+    """What a rendered page depends on: what its type declares (SitePage.cache_dependencies)."""
+    if isinstance(page, SitePage):
+        return page.cache_dependencies()
+    # Page types that do not declare SitePage yet (the newsletter's two).
+    tags = [GLOBAL, page_tag(page.pk), subtree_tag(page.pk)]
     if getattr(page, "lists_pages_of_its_language", False):
-        # Shows pages from anywhere in its language tree (an issue's chosen
-        # and latest news, upcoming events): any change there purges it.
-        tags.append(f"subtree:{page.get_ancestors().get(depth=2).pk}")
+        tags.append(subtree_tag(page.get_ancestors().get(depth=2).pk))
     return tags
 
 
@@ -58,8 +68,9 @@ def tags_for_change(page: Page) -> list[str]:
     tags += [
         f"subtree:{pk}" for pk in page.get_ancestors(inclusive=True).values_list("pk", flat=True)
     ]
-    if page.depth <= 3 or issubclass(page.specific_class, ProjectPage):
-        tags.append(GLOBAL)  # in the menu or the footer of every page
+    # Right under a home page (the menu), or of a type shown around every page.
+    if page.depth <= 3 or getattr(page.specific_class, "shown_around_pages", False):
+        tags.append(GLOBAL)
     return tags
 
 
@@ -74,22 +85,6 @@ def tags_for_restriction_change(page: Page) -> list[str]:
     return tags_for_change(page) + [tag for pk in below for tag in (f"page:{pk}", f"subtree:{pk}")]
 
 
-def _version_key(tag: str) -> str:
-    return f"page-cache:version:{tag}"
-
-
-def current_versions(tags: Iterable[str]) -> dict[str, int]:
-    tags = list(tags)
-    found = cache.get_many([_version_key(tag) for tag in tags])
-    return {tag: found.get(_version_key(tag), 0) for tag in tags}
-
-
-def invalidate(tags: Iterable[str]) -> None:
-    """Bump the tags' versions: every page built from them is stale from now on."""
-    for tag in set(tags):
-        cache_counters.increment(_version_key(tag), timeout=None)
-
-
 def is_cacheable_request(request: HttpRequest) -> bool:
     return (
         request.method in ("GET", "HEAD")
@@ -97,53 +92,6 @@ def is_cacheable_request(request: HttpRequest) -> bool:
         and not any(segment in request.path for segment in UNCACHED_SEGMENTS)
         # Anyone with a session (editors) sees fresh pages and the user bar.
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-    )
-
-
-# Parameters that say where a visitor came from, never what a page shows:
-# a newsletter link's utm_*, an ad click's id, Mailchimp's mc_*. They are left
-# out of the key, so every such link is served the page's one entry.
-TRACKING_PREFIXES = ("utm_", "mc_", "mtm_", "pk_", "hsa_", "_hs")
-TRACKING_PARAMETERS = frozenset(
-    {
-        "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid",
-        "twclid", "ttclid", "li_fat_id", "igshid", "srsltid", "mkt_tok", "_ga", "_gl",
-        "ref_src", "s_cid", "vero_id", "wickedid", "oly_anon_id", "oly_enc_id", "rb_clickid",
-    }
-)  # fmt: skip
-
-Variant = tuple[tuple[str, tuple[str, ...]], ...]
-
-
-def is_tracking_parameter(name: str) -> bool:
-    """True for a parameter that only says where the visitor came from."""
-    name = name.lower()
-    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
-
-
-def requested_variant(request: HttpRequest) -> Variant:
-    """The request's query parameters that may change a page, in a fixed order."""
-    return tuple(
-        sorted(
-            (name, tuple(values))
-            for name, values in request.GET.lists()
-            if not is_tracking_parameter(name)
-        )
-    )
-
-
-def declare_variant(request: HttpRequest, parameters: Mapping[str, object]) -> None:
-    """Say which query parameters the response was built from, in their canonical spelling.
-
-    A page that reads the query string (the news list's filters and page
-    number) calls this with the values it accepted. The response is stored
-    only when they are exactly the request's parameters (tracking ones
-    aside): a page is never stored under a parameter it ignores or a value
-    it refused, so made-up query strings cannot fill the cache. Pages that
-    call nothing are stored only without parameters.
-    """
-    request.page_cache_variant = tuple(
-        sorted((name, (str(value),)) for name, value in parameters.items())
     )
 
 
@@ -178,17 +126,28 @@ def forget_known_tags() -> None:
 def _current_entry(key: str) -> dict | None:
     """The stored entry for key if none of its tags changed since, else None."""
     guessed = _known_tags.get(key, ())
-    found = cache.get_many([key, *(_version_key(tag) for tag in guessed)])
+    found = cache.get_many([key, *(version_key(tag) for tag in guessed)])
     entry = found.get(key)
     if entry is None:
         return None
     stored = entry["versions"]
-    current = {tag: found.get(_version_key(tag), 0) for tag in stored if tag in guessed}
+    current = {tag: found.get(version_key(tag), 0) for tag in stored if tag in guessed}
     missed = [tag for tag in stored if tag not in guessed]
     if missed:
         current.update(current_versions(missed))
         _remember_tags(key, stored)
     return entry if current == stored else None
+
+
+def allow_shared_caches(response: HttpResponse) -> None:
+    """Let a CDN or proxy in front hold the page as this cache does (``s-maxage``).
+
+    Only what this cache stores or serves is marked: the same page for every
+    anonymous visitor. Browsers ignore ``s-maxage`` and ask again each time;
+    a shared cache keeps the page for at most PAGE_CACHE_SHARED_MAX_AGE
+    seconds, since a publish purges this cache but not one it cannot reach.
+    """
+    patch_cache_control(response, public=True, s_maxage=settings.PAGE_CACHE_SHARED_MAX_AGE)
 
 
 class AnonymousPageCacheMiddleware:
@@ -210,6 +169,7 @@ class AnonymousPageCacheMiddleware:
             for header, value in entry["headers"].items():
                 response[header] = value
             response["X-Page-Cache"] = "hit"
+            allow_shared_caches(response)
             return response
 
         response = self.get_response(request)
@@ -238,5 +198,6 @@ class AnonymousPageCacheMiddleware:
                 },
                 TIMEOUT,
             )
+            allow_shared_caches(response)
         response["X-Page-Cache"] = "miss"
         return response

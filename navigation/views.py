@@ -7,8 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from wagtail.models import Locale, Page
 
-from . import page_cache
-from .models import HomePage
+from core.cache_tags import GLOBAL, subtree_tag
+from home.models import HomePage
+
 from .search import search_words
 
 RESULTS_PER_PAGE = 10
@@ -73,5 +74,5 @@ def site_map(request: HttpRequest) -> HttpResponse:
     tree = site_map_tree(home) if home else []
     if home:
         # Cached like a page; any publish below the home page refreshes it.
-        request.page_cache_tags = [page_cache.GLOBAL, f"subtree:{home.pk}"]
+        request.page_cache_tags = [GLOBAL, subtree_tag(home.pk)]
     return TemplateResponse(request, "home/site_map.html", {"tree": tree})

@@ -1,0 +1,90 @@
+"""What every page type of the site declares, instead of others guessing it.
+
+Lists, search results, the social-media tags and the page cache used to ask
+a page for ``lead``, ``summary`` or ``intro`` in whatever order each of them
+chose, and the page cache kept a hidden flag and a special case for one page
+type. Each page type now says it itself, in the manner of wagtail.org's
+page mixins, by putting ``SitePage`` first among its bases::
+
+    class BlogPage(SitePage, Page):
+        @property
+        def listing_summary(self) -> str:
+            return self.lead
+
+``SitePage`` is a plain class, not a model: it has no fields, so declaring
+it changes no table and needs no migration.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from django.conf import settings
+from django.utils.functional import cached_property
+
+from .cache_tags import GLOBAL, page_tag, subtree_tag
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from wagtail.images.models import AbstractImage
+    from wagtail.models import PageViewRestriction
+
+
+class SitePage:
+    """The shared behaviour of every page type; put it before ``Page`` in the bases."""
+
+    # True for a page type shown around every page wherever it lives (the
+    # footer's featured project): a change to one purges every cached page.
+    # Pages right under a home page (the menu) are shown so anyway.
+    shown_around_pages: ClassVar[bool] = False
+    # What the page is to social networks (OpenGraph og:type).
+    social_type: ClassVar[str] = "website"
+
+    @property
+    def listing_summary(self) -> str:
+        """The page's short plain text where lists and search results name it, or ""."""
+        return ""
+
+    @property
+    def social_text(self) -> str:
+        """The description search engines and social networks show for the page."""
+        return self.search_description or self.listing_summary
+
+    @property
+    def social_image(self) -> AbstractImage | None:
+        """The image shown when the page is shared, or None for the site's own."""
+        return None
+
+    @cached_property
+    def social_image_url(self) -> str:
+        """The social image cut for sharing (OpenGraph, structured data), or ""."""
+        image = self.social_image
+        if image is None:
+            return ""
+        return settings.SITE_URL + image.get_rendition("fill-1200x630|format-jpeg").url
+
+    def cache_dependencies(self) -> list[str]:
+        """The page cache's tags of what the rendered page shows (core/cache_tags.py).
+
+        The page itself, anything below it (lists of subpages) and what
+        surrounds every page. A page that shows other pages (its siblings,
+        its whole language) adds their tags.
+        """
+        return [GLOBAL, page_tag(self.pk), subtree_tag(self.pk)]
+
+    def language_tree_tag(self) -> str:
+        """The tag of the page's whole language tree (below its home page)."""
+        return subtree_tag(self.get_ancestors().get(depth=2).pk)
+
+    def get_view_restrictions(self) -> QuerySet[PageViewRestriction]:
+        """The page's view restrictions, read once per request, not twice.
+
+        Both the page cache's hook and Wagtail's own check ask before
+        serving; the page object lives for one request, so the answer cannot
+        go stale.
+        """
+        if not hasattr(self, "_view_restrictions"):
+            restrictions = super().get_view_restrictions()
+            restrictions._fetch_all()
+            self._view_restrictions = restrictions
+        return self._view_restrictions
