@@ -58,6 +58,16 @@ class HomePage(Page):
         return ResultsPage.objects.listed().descendant_of(self).first()
 
     parent_page_types = ["wagtailcore.Page"]
+    # What a language tree holds; each type also names HomePage among its parents.
+    subpage_types = [
+        "home.ContentPage",
+        "home.ProjectPage",
+        "home.ResultsPage",
+        "home.FeedbackFormPage",
+        "blog.BlogIndexPage",
+        "blog.EventIndexPage",
+        "newsletter.NewsletterIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")
@@ -74,6 +84,9 @@ class ContentPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
+    # A section ("Projects", "About") may hold more text, its projects and forms.
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    subpage_types = ["home.ContentPage", "home.ProjectPage", "home.FeedbackFormPage"]
 
     class Meta:
         verbose_name = _("content page")
@@ -188,6 +201,9 @@ class ProjectPage(Page):
         index.SearchField("activities"),
         index.SearchField("body"),
     ]
+    # Under the home page (the main project) or a section such as "Projects".
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("project page")
@@ -257,6 +273,10 @@ class ResultsPage(RoutablePageMixin, Page):
         index.SearchField("indicators"),
         index.SearchField("body"),
     ]
+
+    # One per language tree: the home page shows its key figures.
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("results page")
@@ -411,6 +431,7 @@ class FeedbackFormPage(AbstractEmailForm):
             heading=_("E-mail to staff"),
         ),
     ]
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
     subpage_types: list[str] = []
 
     class Meta:
