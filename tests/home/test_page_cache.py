@@ -4,7 +4,7 @@ import pytest
 
 from blog.models import BlogIndexPage, BlogPage, EventPage
 from home import page_cache
-from tests.factories import BlogCategoryFactory, BlogIndexPageFactory, BlogPageFactory
+from tests.support.factories import BlogCategoryFactory, BlogIndexPageFactory, BlogPageFactory
 
 
 def cache_state(client, url: str) -> str:
@@ -65,7 +65,7 @@ class TestPageCache:
         )
 
     def test_a_new_menu_page_appears_on_every_page(self, client, demo):
-        from tests.factories import ContentPageFactory
+        from tests.support.factories import ContentPageFactory
 
         client.get("/lv/pasakumi/")
         ContentPageFactory(title="Kontakti Kurzemē", show_in_menus=True)

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from home.models import ResultsPage
 from home.templatetags.site_tags import file_size
-from tests.factories import latvian_home
+from tests.support.factories import latvian_home
 
 
 def indicator(label: str, target: int, achieved: int, key: bool = False) -> tuple[str, dict]:

@@ -15,7 +15,7 @@ from django.core.files.storage import storages
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction
 
-from tests.factories import UserFactory
+from tests.support.factories import UserFactory
 from website import media_storage
 
 SECRET = b"%PDF-1.4 iekseja atskaite: slepeni skaitli"
