@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP_STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-sqlite test-postgres lint system-packages messages lighthouse bench
+.PHONY: install run test test-fast test-sqlite test-postgres lint system-packages messages lighthouse bench
 
 install: $(PIP_STAMP)
 
@@ -56,6 +56,12 @@ test-sqlite: install system-packages
 
 test-postgres: install system-packages
 	scripts/test_lane_postgres.sh $(PYTEST_ARGS)
+
+# The loop while working (docs/testing.md): lane 1 without the tests that start
+# other programs, drive the browser or load the site. `make test` runs them all.
+test-fast: install
+	env -u DATABASE_URL -u CELERY_BROKER_URL -u CACHE_URL \
+		$(PY) -m pytest -m "not postgres_only and not processes and not browser and not load" $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -60,6 +60,16 @@ class HomePage(SitePage, Page):
         return ResultsPage.objects.listed().descendant_of(self).first()
 
     parent_page_types = ["wagtailcore.Page"]
+    # What a language tree holds; each type also names HomePage among its parents.
+    subpage_types = [
+        "home.ContentPage",
+        "home.ProjectPage",
+        "home.ResultsPage",
+        "home.FeedbackFormPage",
+        "blog.BlogIndexPage",
+        "blog.EventIndexPage",
+        "newsletter.NewsletterIndexPage",
+    ]
 
     @property
     def social_text(self) -> str:
@@ -80,6 +90,9 @@ class ContentPage(SitePage, Page):
 
     content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
+    # A section ("Projects", "About") may hold more text, its projects and forms.
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    subpage_types = ["home.ContentPage", "home.ProjectPage", "home.FeedbackFormPage"]
 
     @property
     def listing_summary(self) -> str:
@@ -198,6 +211,9 @@ class ProjectPage(SitePage, Page):
         index.SearchField("activities"),
         index.SearchField("body"),
     ]
+    # Under the home page (the main project) or a section such as "Projects".
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    subpage_types: list[str] = []
 
     # The home page features one in the footer of every page.
     shown_around_pages = True
@@ -274,6 +290,10 @@ class ResultsPage(SitePage, RoutablePageMixin, Page):
         index.SearchField("indicators"),
         index.SearchField("body"),
     ]
+
+    # One per language tree: the home page shows its key figures.
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
 
     @property
     def social_text(self) -> str:
@@ -432,6 +452,7 @@ class FeedbackFormPage(SitePage, AbstractEmailForm):
             heading=_("E-mail to staff"),
         ),
     ]
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
     subpage_types: list[str] = []
 
     @property

@@ -14,7 +14,7 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
-from scripts.production_server import gunicorn, prepare_demo_site, production_env
+from tests.support.servers import gunicorn, prepare_demo_site, production_env
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8123

@@ -1,39 +1,16 @@
-import os
 from collections.abc import Iterator
-from urllib.parse import quote
 
+import django.test
 import pytest
 from aiosmtpd.controller import Controller
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
 from demo.loading import load as load_demo
 from demo.site import build_home
-from scripts.production_server import free_port, redis_server
-from tests.smtp_sink import Sink
-
-
-def worker_database_url() -> str:
-    """The test database as a DATABASE_URL, for worker processes a test starts.
-
-    On the SQLite lane it is a file; on the PostgreSQL lane (make test-postgres)
-    the `test_…` database pytest-django created on the lane's server.
-    """
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] == "django.db.backends.sqlite3":
-        return f"sqlite:///{database['NAME']}"
-    credentials = f"{quote(database['USER'], safe='')}:{quote(database['PASSWORD'], safe='')}"
-    return f"postgres://{credentials}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
-
-
-def lane_broker_url(folder) -> str:
-    """The lane's broker for a worker a test starts: Redis on the PostgreSQL lane,
-    else the embedded broker on a SQLite file of the test's own (in `folder`)."""
-    lane_broker = os.environ.get("CELERY_BROKER_URL", "")
-    if lane_broker.startswith("redis"):
-        return lane_broker
-    return f"sqla+sqlite:///{folder / 'broker.sqlite3'}"
+from tests.support.markers import PROCESS_FIXTURES, starts_processes
+from tests.support.servers import free_port, redis_server
+from tests.support.smtp import Sink
 
 
 @pytest.fixture
@@ -97,12 +74,22 @@ def uses_demo(item: pytest.Item) -> bool:
 
 def rolls_back(item: pytest.Item) -> bool:
     """A database test that runs inside a transaction rolled back at its end."""
+    test_class = getattr(item, "cls", None)
+    if test_class is not None and issubclass(test_class, django.test.TestCase):
+        return True  # Django's TestCase rolls back too (WagtailPageTestCase)
     fixtures = getattr(item, "fixturenames", ())
     marker = item.get_closest_marker("django_db")
     transactional = (marker is not None and marker.kwargs.get("transaction")) or (
         "transactional_db" in fixtures
     )
     return (marker is not None or "db" in fixtures) and not transactional
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """A test using a fixture that starts processes gets the `processes` marker
+    (here, before `-m` selects: the collection hooks below run after it)."""
+    if PROCESS_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+        item.add_marker(pytest.mark.processes)
 
 
 @pytest.hookimpl(trylast=True)
@@ -189,6 +176,7 @@ def smtp_sink(settings):
 
 
 @pytest.fixture(scope="session")
+@starts_processes
 def redis_url(tmp_path_factory):
     """A real Redis server on loopback, started and stopped by the test run."""
     with redis_server(tmp_path_factory.mktemp("redis")) as server:

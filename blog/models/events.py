@@ -56,6 +56,8 @@ class EventIndexPage(SitePage, RoutablePageMixin, Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    # One index per language tree, right under its home page.
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["blog.EventPage"]
     max_count_per_parent = 1
 

@@ -83,6 +83,8 @@ class BlogIndexPage(SitePage, RoutablePageMixin, Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    # One index per language tree, right under its home page.
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["blog.BlogPage"]
     max_count_per_parent = 1
 

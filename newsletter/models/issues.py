@@ -66,6 +66,8 @@ class NewsletterIndexPage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    # One index per language tree, right under its home page.
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["newsletter.NewsletterIssuePage"]
     max_count_per_parent = 1
 

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from scripts.bench import pages, report
-from scripts.production_server import (
+from tests.support.servers import (
     PYTHON,
     ROOT,
     free_port,
@@ -67,7 +67,7 @@ def main() -> int:
         print("newsletter (Celery workers on Redis into an aiosmtpd sink)...", flush=True)
         smtp_port = free_port()
         sink = subprocess.Popen(
-            [PYTHON, "-m", "scripts.bench.smtp_sink", str(smtp_port)],
+            [PYTHON, "-m", "tests.support.smtp", str(smtp_port)],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             text=True,

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import django
 
-from scripts.production_server import start_worker, stop_worker
+from tests.support.servers import start_worker, stop_worker
 
 ROOT = Path(__file__).resolve().parents[2]
 BASELINE_MESSAGES = 3000

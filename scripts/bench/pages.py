@@ -20,18 +20,11 @@ import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
-from scripts.production_server import worker_pids
+from tests.support.queries import PAGES
+from tests.support.servers import worker_pids
 
 LUA = Path(__file__).with_name("wrk.lua")
 TRIVIAL = "/robots.txt"
-PAGES = {
-    "home": "/lv/",
-    "blog_index": "/lv/jaunumi/",
-    "blog_post": "/lv/jaunumi/cesu-gimenu-stiprinasanas-projekta-gada-parskats/",
-    "event_index": "/lv/pasakumi/",
-    "event": "/lv/pasakumi/supervizija-gimenu-grupu-konference/",
-    "results": "/lv/rezultati/",
-}
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 

@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import sys
 
-from scripts.production_server import PYTHON, ROOT, free_port, production_env
+from tests.support.servers import PYTHON, ROOT, free_port, production_env
 
 WORK = ROOT / "var" / "bench"
 
@@ -68,7 +68,7 @@ if __name__ == "__main__":
         shutil.copyfile(site / "db.sqlite3", WORK / "profile.sqlite3")
         port = free_port()
         sink = subprocess.Popen(
-            [PYTHON, "-m", "scripts.bench.smtp_sink", str(port)],
+            [PYTHON, "-m", "tests.support.smtp", str(port)],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             text=True,

@@ -8,32 +8,14 @@ made once and kept, are warm. Counts with everything cold are kept too.
 """
 
 import datetime
-import itertools
 import json
 import sys
 from zoneinfo import ZoneInfo
 
 import django
 
-from scripts.bench.pages import PAGES
-
 MORE_POSTS = 500
 MORE_EVENTS = 100
-FRESH = itertools.count()
-
-
-def count_queries(client, path: str) -> int:
-    """Queries of a render that misses the page cache, with chrome and renditions warm."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(path, {"warm": next(FRESH)})  # renditions and chrome are made once, then kept
-    with CaptureQueriesContext(connection) as context:
-        # A URL not seen before misses the page cache, like a page just purged.
-        response = client.get(path, {"fresh": next(FRESH)})
-    if response.status_code != 200 or response.get("X-Page-Cache") != "miss":
-        raise RuntimeError(f"{path}: {response.status_code} {response.get('X-Page-Cache')}")
-    return len(context.captured_queries)
 
 
 def count_cold(client, path: str) -> int:
@@ -81,6 +63,8 @@ def main() -> None:
     django.setup()
     from django.test import Client
     from django.test.utils import setup_test_environment
+
+    from tests.support.queries import PAGES, count_queries
 
     setup_test_environment()  # the test client's host, "testserver", is allowed
     client = Client()

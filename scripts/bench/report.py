@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.bench.pages import PAGES
+from tests.support.queries import PAGES
 
 TARGETS = {
     "max_queries": 15,

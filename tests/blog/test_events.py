@@ -10,7 +10,7 @@ from icalendar import Calendar
 
 from blog import calendar
 from blog.models import EventPage
-from tests.factories import EventIndexPageFactory, EventPageFactory
+from tests.support.factories import EventIndexPageFactory, EventPageFactory
 
 RIGA = ZoneInfo("Europe/Riga")
 

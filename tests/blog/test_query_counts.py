@@ -8,9 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from blog.models import BlogIndexPage, EventIndexPage
-from scripts.bench.pages import PAGES
-from scripts.bench.queries import count_queries
-from tests.factories import BlogPageFactory, EventPageFactory
+from tests.support.factories import BlogPageFactory, EventPageFactory
+from tests.support.queries import PAGES, count_queries
 
 
 @pytest.mark.django_db
@@ -30,7 +29,6 @@ def test_queries_do_not_grow_with_the_number_of_posts_and_events(client, demo):
 
     for name in PAGES:
         assert many[name] <= few[name] + 2, (name, few[name], many[name])
-    print("queries per page (few, many):", {name: (few[name], many[name]) for name in PAGES})
 
 
 @pytest.mark.django_db

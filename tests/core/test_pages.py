@@ -9,7 +9,7 @@ from core.cache_tags import GLOBAL, page_tag, subtree_tag
 from core.pages import SitePage
 from home.models import ContentPage, HomePage, ProjectPage
 from navigation.page_cache import page_tags, tags_for_change
-from tests.factories import (
+from tests.support.factories import (
     BlogIndexPageFactory,
     BlogPageFactory,
     ContentPageFactory,

@@ -49,6 +49,7 @@ def test_home_page_leads_to_the_main_project(client, demo):
     assert HomePage.objects.count() == 2
 
 
+@pytest.mark.processes
 def test_loader_runs_twice_under_production_settings(tmp_path):
     env = {
         **os.environ,

@@ -6,7 +6,6 @@ visitor or an editor would, and the test database is not involved.
 """
 
 import os
-import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -14,24 +13,23 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
 
-from scripts.production_server import free_port, start_worker, stop_worker, wait_for
+from tests.support.browser import EDITOR, MANAGER, MODERATOR
+from tests.support.markers import starts_processes
+from tests.support.servers import free_port, start_worker, stop_worker, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test of this folder is a browser journey (the hook sees the whole run)."""
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.browser)
 
 
-# The newsletter manager of the journeys: in the managers' group, not a superuser.
-MANAGER = {"username": "liga", "password": "liga-parole-2026", "email": "liga@example.org"}
 CREATE_MANAGER = f"""
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -41,9 +39,6 @@ user = get_user_model().objects.create_user(
 )
 user.groups.add(Group.objects.get(name=MANAGERS_GROUP))
 """
-# The coordinator (an editor) and the moderator of the journeys.
-EDITOR = {"username": "ilze", "password": "ilze-parole-2026", "email": "ilze@example.org"}
-MODERATOR = {"username": "janis", "password": "janis-parole-2026", "email": "janis@example.org"}
 CREATE_STAFF = "".join(
     f"""
 get_user_model().objects.create_user(
@@ -101,6 +96,7 @@ def site_env(tmp_path_factory) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
+@starts_processes
 def site_url(site_env: dict[str, str]) -> Iterator[str]:
     """The demo site served by runserver on a free port, with an admin and a manager."""
     var_dir = Path(site_env["VAR_DIR"])
@@ -139,6 +135,7 @@ def site_url(site_env: dict[str, str]) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+@starts_processes
 def celery_worker(site_url: str, site_env: dict[str, str]) -> Iterator[None]:
     """A real Celery worker for the demo site, on its embedded broker."""
     worker = start_worker(site_env, Path(site_env["VAR_DIR"]) / "worker.log", "-c", "2")
@@ -178,56 +175,3 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 def browser_context_args(browser_context_args: dict) -> dict:
     """A visitor whose browser asks for Latvian, as most of the site's readers do."""
     return {**browser_context_args, "locale": "lv-LV"}
-
-
-def log_in(page: Page, username: str = "admin", password: str = "admin") -> None:
-    """Through the admin's login form, as a person would; ends on the dashboard."""
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(password)
-    page.locator("#id_password").press("Enter")
-    expect(page).to_have_url(re.compile(r"/admin/$"))
-
-
-def assert_accessible(page: Page) -> None:
-    """axe finds no WCAG 2.1 A/AA violation on the page as it is now."""
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
-    assert results.violations_count == 0, results.generate_report()
-
-
-# An issue's English version, made with wagtail-localize's own machinery as the
-# "Tulkot" action does; translating in the browser is the translators' journey.
-TRANSLATE_ISSUE = """
-from django.contrib.auth import get_user_model
-from wagtail.models import Locale
-from wagtail_localize.operations import TranslationCreator
-from newsletter.models import NewsletterIssuePage
-issue = NewsletterIssuePage.objects.get(slug={slug!r}, locale__language_code="lv")
-english = Locale.objects.get(language_code="en")
-user = get_user_model().objects.get(username="admin")
-TranslationCreator(user, [english]).create_translations(issue)
-version = issue.get_translation(english)
-version.title = {title!r}
-version.subject = {subject!r}
-version.save_revision(user=user).publish()
-"""
-
-
-def translate_issue(site_env: dict[str, str], slug: str, title: str, subject: str) -> None:
-    """Publish an English version of the Latvian issue `slug` on the journeys' site."""
-    subprocess.run(
-        [
-            sys.executable,
-            "manage.py",
-            "shell",
-            "-v",
-            "0",
-            "-c",
-            TRANSLATE_ISSUE.format(slug=slug, title=title, subject=subject),
-        ],
-        cwd=ROOT,
-        env=site_env,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )

@@ -12,10 +12,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from scripts.production_server import free_port, gunicorn, manage, prepare_demo_site, production_env
-from tests.csp import directives
-
-from .conftest import log_in
+from tests.support.browser import log_in
+from tests.support.csp import directives
+from tests.support.servers import free_port, gunicorn, manage, prepare_demo_site, production_env
 
 PUBLIC_PAGES = [
     "/lv/",

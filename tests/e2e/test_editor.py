@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from .conftest import log_in
+from tests.support.browser import log_in
 
 
 def test_editor_edits_and_publishes_a_page_and_sees_it_live(page: Page):

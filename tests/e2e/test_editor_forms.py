@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from .conftest import log_in
+from tests.support.browser import log_in
 
 
 def test_choosing_a_photo_fills_its_alt_text_and_nothing_blocks(page: Page):

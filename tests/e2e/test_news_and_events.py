@@ -6,7 +6,7 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
-from .conftest import assert_accessible
+from tests.support.browser import assert_accessible
 
 
 def test_visitor_filters_news_by_category_opens_a_post_and_switches_to_english(page: Page):

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import MANAGER, assert_accessible, log_in
+from tests.support.browser import MANAGER, assert_accessible, log_in
 
 BROKEN_LINES = {12: "„dienests11(at)example.org” nav e-pasta adrese", 43: "„de”", 71: "nav e-pasta"}
 

@@ -6,8 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import MANAGER, assert_accessible, log_in, translate_issue
-from .test_newsletter_sending import add_block
+from tests.support.browser import MANAGER, add_block, assert_accessible, log_in, translate_issue
 
 PARTNERS_CSV = (
     "\ufeffE-pasts;Vārds, uzvārds;Organizācija;Valoda;Saraksti\r\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import MANAGER, assert_accessible, log_in, translate_issue
+from tests.support.browser import MANAGER, add_block, assert_accessible, log_in, translate_issue
 
 
 def messages_to(address: str) -> list[email.message.EmailMessage]:
@@ -23,12 +23,6 @@ def messages_to(address: str) -> list[email.message.EmailMessage]:
                 if message["To"] == address:
                     found.append(message)
     return found
-
-
-def add_block(page: Page, label: str) -> None:
-    """Open the StreamField's block menu at its end and choose a block type."""
-    page.locator("button.c-sf-add-button").last.click()
-    page.get_by_role("option", name=label).click()
 
 
 @pytest.mark.usefixtures("celery_worker")

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import Page, expect
 
-from .conftest import assert_accessible
+from tests.support.browser import assert_accessible
 
 BACKGROUND = "() => getComputedStyle(document.body).backgroundColor"
 

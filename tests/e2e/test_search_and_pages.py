@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import assert_accessible
+from tests.support.browser import assert_accessible
 
 
 def test_visitor_searches_gimenes_from_the_header(page: Page):

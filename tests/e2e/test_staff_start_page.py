@@ -9,7 +9,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from .conftest import EDITOR, MANAGER, MODERATOR, assert_accessible, log_in
+from tests.support.browser import EDITOR, MANAGER, MODERATOR, assert_accessible, log_in
 
 
 def test_ilzes_start_page(page: Page):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, Playwright, expect
 
-from .conftest import assert_accessible
+from tests.support.browser import assert_accessible
 
 ANNA = "anna.berzina@example.org"
 

@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import MANAGER, assert_accessible, log_in
+from tests.support.browser import MANAGER, assert_accessible, log_in
 
 PERSON = "zvanitaja@example.org"  # her own: the demo's partners stay as they are
 

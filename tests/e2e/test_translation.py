@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import EDITOR, MODERATOR, assert_accessible, log_in
+from tests.support.browser import EDITOR, MODERATOR, assert_accessible, log_in
 
 
 def as_person(browser: Browser, base_url: str, person: dict) -> Page:

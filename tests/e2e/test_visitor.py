@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import assert_accessible
+from tests.support.browser import assert_accessible
 
 
 def test_visitor_lands_on_latvian_and_switches_to_english_and_back(page: Page):

@@ -21,8 +21,10 @@ from django.conf import settings
 
 from newsletter import reports, sending, tasks
 from newsletter.models import Delivery, Dispatch, MailingList, NewsletterIssuePage
-from scripts.production_server import RedisServer, redis_server
-from tests.newsletter.test_worker_integration import Workers, add_subscribers, wait_until
+from tests.support.factories import add_subscribers
+from tests.support.markers import starts_processes
+from tests.support.servers import RedisServer, redis_server
+from tests.support.workers import Workers, wait_until
 
 
 @pytest.fixture
@@ -106,6 +108,7 @@ def test_the_connection_drops_in_the_middle_of_a_message(demo, smtp_sink, quick_
 
 
 @pytest.fixture
+@starts_processes
 def restartable_redis(tmp_path) -> Iterator[RedisServer]:
     with redis_server(tmp_path / "redis") as redis:
         yield redis
@@ -158,6 +161,7 @@ def test_redis_restarted_in_the_middle_of_a_send(
 # SQLite's whole-file write lock; PostgreSQL locks rows, not the database.
 @pytest.mark.sqlite_only
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.processes
 def test_the_database_locked_for_a_moment(committed_demo, smtp_sink, tmp_path):
     workers = Workers(tmp_path, smtp_sink.port, rate=120, broker="")
     try:

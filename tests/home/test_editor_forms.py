@@ -18,7 +18,7 @@ from blog.models import BlogPage, EventPage
 from core.blocks import FiguresBlock, IndicatorBlock
 from core.forms import DecimalCommaField
 from home.models import ProjectPage
-from tests.factories import (
+from tests.support.factories import (
     BlogCategoryFactory,
     BlogIndexPageFactory,
     BlogPageFactory,

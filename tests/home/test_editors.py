@@ -3,10 +3,9 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from wagtail.models import Page, Workflow
+from wagtail.models import Page, Workflow, get_page_models
 
-from blog.models import BlogIndexPage, BlogPage, EventIndexPage, EventPage
-from home.models import ContentPage, HomePage, ProjectPage, ResultsPage
+from blog.models import BlogIndexPage, BlogPage
 
 
 def staff(username: str, group: str):
@@ -43,22 +42,16 @@ class TestStaffGroups:
         assert Page.get_first_root_node().get_workflow() == workflow
 
 
+# Every page type Wagtail knows (the newsletter's too), not a hand-kept list.
+PAGE_TYPES = [model for model in get_page_models() if model is not Page]
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "model",
-    [
-        HomePage,
-        ContentPage,
-        ProjectPage,
-        ResultsPage,
-        BlogIndexPage,
-        BlogPage,
-        EventIndexPage,
-        EventPage,
-    ],
-)
+@pytest.mark.parametrize("model", PAGE_TYPES, ids=lambda model: model.__name__)
 def test_every_page_type_previews(demo, model):
-    for page in model.objects.all()[:2]:
+    pages = model.objects.all()[:2]
+    assert pages, f"the demo has no {model.__name__} to preview"
+    for page in pages:
         response = page.make_preview_request()
         assert response.status_code == 200, (model, page)
-        assert page.title.encode() in response.content or model is HomePage
+        assert page.title.encode() in response.content, (model, page)

@@ -10,7 +10,7 @@ from wagtail.contrib.forms.models import FormSubmission
 
 from home import feedback
 from home.models import FeedbackFormField, FeedbackFormPage
-from tests.factories import PageFactory
+from tests.support.factories import PageFactory
 
 
 class FeedbackFormPageFactory(PageFactory):

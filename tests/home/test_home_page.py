@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from tests.factories import (
+from tests.support.factories import (
     BlogIndexPageFactory,
     BlogPageFactory,
     EventIndexPageFactory,

@@ -44,7 +44,7 @@ class TestPageLanguages:
         assert '<a href="/en/projects/human-an-agent-of-change/" hreflang="en"' in html
 
     def test_untranslated_page_keeps_english_chrome_and_marks_latvian_content(self, client, demo):
-        from tests.factories import ContentPageFactory
+        from tests.support.factories import ContentPageFactory
 
         # A page created in code has no English version; an alias stands in.
         page = ContentPageFactory(title="Tikai latviski")

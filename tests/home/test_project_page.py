@@ -5,7 +5,7 @@ from django.utils import translation
 from wagtail.models import Locale
 
 from core.templatetags.number_formats import grouped, money
-from tests.factories import PartnerFactory, ProjectPageFactory
+from tests.support.factories import PartnerFactory, ProjectPageFactory
 
 
 @pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from core.templatetags.number_formats import file_size
 from home.models import ResultsPage
-from tests.factories import latvian_home
+from tests.support.factories import latvian_home
 
 
 def indicator(label: str, target: int, achieved: int, key: bool = False) -> tuple[str, dict]:

@@ -5,7 +5,16 @@ import re
 import pytest
 from wagtail.models import Locale
 
-from tests.factories import ContentPageFactory
+from blog.models import EventPage
+from tests.support.factories import ContentPageFactory
+
+
+def conference(language: str) -> EventPage:
+    """The demo's supervision conference (a family group conference) in `language`."""
+    latvian = EventPage.objects.get(
+        slug="supervizija-gimenu-grupu-konference", locale__language_code="lv"
+    )
+    return latvian.get_translation(Locale.objects.get(language_code=language))
 
 
 def result_titles(client, url: str, query: str) -> list[str]:
@@ -21,19 +30,26 @@ class TestSearch:
     @pytest.mark.parametrize(
         ("query", "expected"),
         [
-            ("gimenes", "Gada pārskats: ģimeņu stiprināšanas projekts Cēsu novadā"),
-            ("ģimenes", "Gada pārskats: ģimeņu stiprināšanas projekts Cēsu novadā"),
-            ("socialie darbinieki", "Sākas apmācības psihosociālajā sistēmiskajā sociālajā darbā"),
-            ("gimenu atbalsts", "Aktualitātes ģimeņu atbalsta projektā Bauskā un Valmierā"),
-            ("SUPERVIZIJA", "Supervīzija: Ģimeņu grupu konference"),
+            ("gimenes", "Ģimenes atbalsta centrs Zilupē"),
+            ("ģimenes", "Ģimenes atbalsta centrs Zilupē"),
+            ("socialie darbinieki", "Sociālie darbinieki mācās Rūjienā"),
+            ("gimenu atbalsts", "Ģimeņu atbalsts Kalnienā"),
+            ("SUPERVIZIJA", "Supervīzija Ērgļos"),
         ],
     )
-    def test_latvian_words_are_found_without_diacritics(self, client, demo, query, expected):
+    def test_latvian_words_are_found_without_diacritics(self, client, home, query, expected):
+        for title in {
+            "Ģimenes atbalsta centrs Zilupē",
+            "Sociālie darbinieki mācās Rūjienā",
+            "Ģimeņu atbalsts Kalnienā",
+            "Supervīzija Ērgļos",
+        }:
+            ContentPageFactory(title=title)
         assert expected in result_titles(client, "/lv/search/", query)
 
     def test_results_stay_in_the_page_language(self, client, demo):
         english = result_titles(client, "/en/search/", "family")
-        assert "Supervision: Family Group Conference" in english
+        assert conference("en").title in english
         assert result_titles(client, "/en/search/", "gimenes") == []
         assert all("ģ" not in title for title in english)
 
@@ -60,4 +76,4 @@ class TestSearch:
 
     def test_an_unbalanced_quote_still_finds_the_words(self, client, demo):
         titles = result_titles(client, "/lv/search/", '"SUPERVIZIJA')
-        assert "Supervīzija: Ģimeņu grupu konference" in titles
+        assert conference("lv").title in titles

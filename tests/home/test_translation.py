@@ -16,7 +16,7 @@ from home.models import ContentPage, ResultsPage
 from home.translation import adopt_translation, is_localize_translation
 from newsletter.blocks import latest_news
 from newsletter.models import NewsletterIssuePage
-from tests.factories import BlogPageFactory, ContentPageFactory, UserFactory
+from tests.support.factories import BlogPageFactory, ContentPageFactory, UserFactory
 
 
 def english() -> Locale:

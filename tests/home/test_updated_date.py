@@ -5,7 +5,7 @@ import re
 
 from django.utils import timezone
 
-from tests.factories import BlogIndexPageFactory, BlogPageFactory, ContentPageFactory
+from tests.support.factories import BlogIndexPageFactory, BlogPageFactory, ContentPageFactory
 
 UPDATED = re.compile(r'class="page-updated">([^<]*)<time datetime="([^"]+)">([^<]+)</time>')
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from newsletter import importing
 from newsletter.models import ConsentRecord, ImportJob, MailingList, Subscriber
 from newsletter.permissions import MANAGERS_GROUP
-from tests.factories import (
+from tests.support.factories import (
     MailingListFactory,
     OrganisationFactory,
     SubscriberFactory,

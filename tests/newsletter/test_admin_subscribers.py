@@ -14,7 +14,7 @@ from wagtail.models import ModelLogEntry
 from newsletter import privacy, status
 from newsletter.models import ConsentRecord, MailingList, Subscriber
 from newsletter.permissions import MANAGERS_GROUP
-from tests.factories import (
+from tests.support.factories import (
     MailingListFactory,
     OrganisationFactory,
     SubscriberFactory,

@@ -20,7 +20,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from newsletter.blocks import EmailBlock, IssueStreamBlock
 from newsletter.models import NewsletterIssuePage
 from newsletter.rendering import RenderedIssue, render_issue
-from tests.factories import (
+from tests.support.factories import (
     BlogIndexPageFactory,
     BlogPageFactory,
     EventIndexPageFactory,

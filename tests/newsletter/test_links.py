@@ -12,7 +12,7 @@ from newsletter import links, privacy
 from newsletter.models import MailingList, Subscriber
 from newsletter.permissions import MANAGERS_GROUP
 from newsletter.subscriptions import confirmation_token, personal_links
-from tests.factories import SubscriberFactory, UserFactory
+from tests.support.factories import SubscriberFactory, UserFactory
 
 
 def path(url: str) -> str:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from newsletter import importing
 from newsletter.models import Subscriber
 from newsletter.permissions import MANAGERS_GROUP
-from tests.factories import UserFactory
+from tests.support.factories import UserFactory
 
 NOT_MAILBOXES = [
     "a@[127.0.0.1]",

@@ -17,7 +17,7 @@ from newsletter import importing, rendering, reports, sending
 from newsletter.blocks import CallToActionBlock
 from newsletter.models import Delivery, Dispatch, MailingList, NewsletterIssuePage, Subscriber
 from newsletter.permissions import MANAGERS_GROUP
-from tests.factories import (
+from tests.support.factories import (
     BlogIndexPageFactory,
     BlogPageFactory,
     NewsletterIndexPageFactory,

@@ -1,8 +1,5 @@
 """Who may see subscribers: the newsletter managers, not the editors."""
 
-import json
-import re
-
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,7 +8,8 @@ from wagtail.models import Locale
 
 from newsletter.models import Subscriber
 from newsletter.permissions import MANAGERS_GROUP
-from tests.factories import (
+from tests.support.admin import admin_menu
+from tests.support.factories import (
     NewsletterIndexPageFactory,
     NewsletterIssuePageFactory,
     SubscriberFactory,
@@ -49,16 +47,6 @@ def staff_urls(subscriber) -> dict[str, str]:
 
 def upload() -> SimpleUploadedFile:
     return SimpleUploadedFile("partneri.csv", CSV, content_type="text/csv")
-
-
-def admin_menu(response) -> str:
-    """The admin's sidebar menu (JSON in the page), as readable text."""
-    props = re.search(
-        r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>',
-        response.text,
-        re.DOTALL,
-    )
-    return json.dumps(json.loads(props.group(1)), ensure_ascii=False)
 
 
 def is_denied(response) -> bool:

@@ -8,7 +8,7 @@ from django.test import Client
 
 from newsletter.models import MailingList
 from newsletter.subscriptions import personal_links
-from tests.factories import MailingListFactory, SubscriberFactory
+from tests.support.factories import MailingListFactory, SubscriberFactory
 
 
 def preferences_path(subscriber) -> str:

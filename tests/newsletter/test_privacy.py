@@ -12,7 +12,7 @@ from wagtail.models import ModelLogEntry
 
 from newsletter import privacy, reports, sending
 from newsletter.models import ConsentRecord, Delivery, Dispatch, MailingList, Subscriber
-from tests.factories import (
+from tests.support.factories import (
     MailingListFactory,
     NewsletterIndexPageFactory,
     NewsletterIssuePageFactory,

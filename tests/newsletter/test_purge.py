@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from newsletter import privacy, tasks
 from newsletter.models import ConsentRecord, Subscriber
-from tests.factories import SubscriberFactory
+from tests.support.factories import SubscriberFactory
 
 NOW = timezone.now()
 

@@ -5,7 +5,7 @@ from django.core import mail
 
 from newsletter import sending, subscriptions
 from newsletter.models import Delivery, Dispatch
-from tests.factories import (
+from tests.support.factories import (
     NewsletterIndexPageFactory,
     NewsletterIssuePageFactory,
     SubscriberFactory,

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from newsletter.models import Delivery, Dispatch, MailingList, NewsletterIssuePage, Subscriber
 from newsletter.permissions import MANAGERS_GROUP
-from tests.factories import UserFactory
+from tests.support.factories import UserFactory
 
 
 @pytest.fixture

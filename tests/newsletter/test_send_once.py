@@ -24,7 +24,7 @@ from django.urls import reverse
 from demo.newsletter import build_newsletter
 from newsletter import sending
 from newsletter.models import Delivery, Dispatch, MailingList, NewsletterIssuePage, Subscriber
-from tests.factories import UserFactory
+from tests.support.factories import UserFactory
 
 SENDERS = 4
 

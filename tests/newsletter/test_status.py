@@ -24,7 +24,7 @@ from newsletter.models import (
     normalise_email,
 )
 from newsletter.subscriptions import confirmation_token, subscribe_from_form
-from tests.factories import (
+from tests.support.factories import (
     MailingListFactory,
     NewsletterIndexPageFactory,
     NewsletterIssuePageFactory,

@@ -7,7 +7,7 @@ from wagtail.models import ReferenceIndex
 
 from newsletter.models import ConsentRecord, MailingList, Organisation, Subscriber
 from newsletter.subscriptions import SUBSCRIBE_LIMIT
-from scripts.production_server import free_port
+from tests.support.servers import free_port
 
 
 def subscribe(client, email: str, language: str = "en", **extra):

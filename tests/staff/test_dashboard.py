@@ -11,13 +11,13 @@ from wagtail.models import Locale
 
 from blog.models import BlogIndexPage, EventIndexPage
 from newsletter.permissions import MANAGERS_GROUP
-from tests.factories import (
+from tests.support.admin import visible_strings
+from tests.support.factories import (
     BlogPageFactory,
     EventPageFactory,
     SubscriberFactory,
     UserFactory,
 )
-from tests.website.test_admin_latvian import visible_strings
 
 
 def member(group: str):

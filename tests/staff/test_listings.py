@@ -10,9 +10,8 @@ from django.urls import reverse
 from blog.models import BlogCategory, BlogIndexPage, BlogPage
 from newsletter.models import NewsletterIssuePage
 from newsletter.permissions import MANAGERS_GROUP
-from tests.factories import BlogPageFactory, UserFactory
-from tests.newsletter.test_permissions import admin_menu
-from tests.website.test_admin_latvian import visible_strings
+from tests.support.admin import admin_menu, visible_strings
+from tests.support.factories import BlogPageFactory, UserFactory
 
 
 def logged_in(client, group: str):

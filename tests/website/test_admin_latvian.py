@@ -9,7 +9,6 @@ still one of Wagtail's English messages.
 
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,8 @@ from wagtail_localize.operations import TranslationCreator
 
 from blog.models import BlogIndexPage, BlogPage
 from home.models import HomePage, Partner
-from tests.factories import BlogPageFactory
+from tests.support.admin import visible_strings
+from tests.support.factories import BlogPageFactory
 
 # Words that read the same in Latvian or are names, not English left behind.
 SAME_IN_LATVIAN = {"Wagtail", "URL", "ID", "CSV", "XLSX", "JSON"}
@@ -33,11 +33,6 @@ SAME_IN_LATVIAN = {"Wagtail", "URL", "ID", "CSV", "XLSX", "JSON"}
 # the search forms' hidden `<input type="submit" value="Search">` and the side
 # panel toggle's hidden comment counter, which prints Python's None.
 LITERAL_IN_WAGTAIL_TEMPLATES = {"Actions", "Search", "None"}
-LABEL_ATTRIBUTES = ("aria-label", "title", "placeholder")
-# The sidebar menu is drawn by JavaScript from this JSON; its labels are visible.
-SIDEBAR_PROPS = "wagtail-sidebar-props"
-# So is wagtail-localize's translation editor, from this element's data-props.
-TRANSLATION_EDITOR = "js-translation-editor"
 
 
 def english_messages(package: object, domain: str = "django") -> set[str]:
@@ -63,66 +58,6 @@ def english_messages(package: object, domain: str = "django") -> set[str]:
 def wagtail_messages() -> set[str]:
     """Every English message of Wagtail's and wagtail-localize's catalogues."""
     return english_messages(wagtail) | english_messages(wagtail_localize)
-
-
-class VisibleStrings(HTMLParser):
-    """Text nodes, the labels assistive technology reads out and the labels of
-    the sidebar menu and the translation editor, whitespace collapsed."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.hidden_depth = 0
-        self.in_sidebar_props = False
-        self.sidebar_props: list[str] = []
-        self.strings: set[str] = set()
-
-    def add(self, text: str) -> None:
-        text = " ".join(text.split())
-        if text:
-            self.strings.add(text)
-
-    def add_labels(self, data: object) -> None:
-        if isinstance(data, dict):
-            for key, value in data.items():
-                if key == "label" and isinstance(value, str):
-                    self.add(value)
-                else:
-                    self.add_labels(value)
-        elif isinstance(data, list):
-            for value in data:
-                self.add_labels(value)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        if tag in ("script", "style"):
-            self.hidden_depth += 1
-            self.in_sidebar_props = attributes.get("id") == SIDEBAR_PROPS
-        for name in LABEL_ATTRIBUTES:
-            self.add(attributes.get(name) or "")
-        is_button = tag == "button" or attributes.get("type") in ("submit", "button")
-        if is_button:
-            self.add(attributes.get("value") or "")
-        if TRANSLATION_EDITOR in (attributes.get("class") or "").split():
-            self.add_labels(json.loads(attributes.get("data-props") or "{}"))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style") and self.hidden_depth:
-            self.hidden_depth -= 1
-            if self.in_sidebar_props:
-                self.add_labels(json.loads("".join(self.sidebar_props)))
-                self.in_sidebar_props = False
-
-    def handle_data(self, data: str) -> None:
-        if self.in_sidebar_props:
-            self.sidebar_props.append(data)
-        elif not self.hidden_depth:
-            self.add(data)
-
-
-def visible_strings(html: str) -> set[str]:
-    parser = VisibleStrings()
-    parser.feed(html)
-    return parser.strings
 
 
 @pytest.fixture
@@ -333,7 +268,7 @@ RELATIVE_TIME = re.compile(r"\b[Pp]irms \d+|\bjust now\b|tikko", re.IGNORECASE)
 
 def staff_member(username: str, group: str):
     """A member of one staff group whose admin speaks Latvian."""
-    from tests.factories import UserFactory
+    from tests.support.factories import UserFactory
 
     user = UserFactory(username=username, groups=[group])
     user.wagtail_userprofile.preferred_language = "lv"
@@ -495,7 +430,7 @@ class TestProjectWording:
         assert "Nosaukums" not in form
 
     def test_listings_and_details_say_ja_ne_and_a_dash(self, liga):
-        from tests.factories import SubscriberFactory
+        from tests.support.factories import SubscriberFactory
 
         subscriber = SubscriberFactory(confirmed_at=None)
         lists = screen_text(liga.get(reverse("mailing_lists:index")))

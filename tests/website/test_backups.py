@@ -26,7 +26,7 @@ from newsletter.models import (
     NewsletterIssuePage,
     Subscriber,
 )
-from tests.website.test_production import ROOT, production_env, run
+from tests.support.production import ROOT, production_env, run
 
 
 @pytest.fixture
@@ -128,6 +128,7 @@ def test_the_backup_runs_nightly_from_beat():
 
 @pytest.mark.sqlite_only
 @pytest.mark.parametrize("settings_module", ["website.settings.dev", "website.settings.production"])
+@pytest.mark.processes
 def test_the_commands_work_under_every_settings_module(tmp_path, settings_module):
     environment = production_env(
         tmp_path, DJANGO_SETTINGS_MODULE=settings_module, BACKUP_DIR=str(tmp_path / "kopijas")

@@ -8,13 +8,14 @@ import time
 import pytest
 from django.utils import timezone
 
-from scripts.production_server import start_worker, stop_worker
-from tests.conftest import lane_broker_url, worker_database_url
-from tests.factories import ContentPageFactory
-from tests.workers import publish_task
+from tests.support.factories import ContentPageFactory
+from tests.support.markers import starts_processes
+from tests.support.servers import start_worker, stop_worker
+from tests.support.workers import lane_broker_url, publish_task, worker_database_url
 
 
 @pytest.fixture
+@starts_processes
 def lane_worker(tmp_path):
     """A `celery worker` process on the lane's broker and the test database."""
     broker_url = lane_broker_url(tmp_path)

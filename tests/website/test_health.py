@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from scripts.production_server import RedisServer, free_port
-from scripts.production_server import redis_server as running_redis
+from tests.support.markers import starts_processes
+from tests.support.servers import RedisServer, free_port
+from tests.support.servers import redis_server as running_redis
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -66,6 +67,7 @@ def ask_health(var_dir: Path, **env: str) -> dict:
 
 
 @pytest.fixture
+@starts_processes
 def redis_server(tmp_path) -> Iterator[RedisServer]:
     """A Redis server of this test's own, which the test may kill."""
     with running_redis(tmp_path / "redis") as server:
@@ -91,6 +93,7 @@ def test_only_get_is_allowed():
     assert Client().post("/healthz").status_code == 405
 
 
+@pytest.mark.processes
 def test_database_down_answers_503(tmp_path):
     # Nothing listens on this port: a stopped PostgreSQL server.
     answer = ask_health(tmp_path, DATABASE_URL=f"postgres://app:app@127.0.0.1:{free_port()}/app")
@@ -98,6 +101,7 @@ def test_database_down_answers_503(tmp_path):
     assert dependencies(answer["body"]) == {"database": "down", "broker": "ok"}
 
 
+@pytest.mark.processes
 def test_broker_down_answers_503(tmp_path, redis_server):
     url = redis_server.url
     assert dependencies(ask_health(tmp_path, CELERY_BROKER_URL=url)["body"]) == {
@@ -113,6 +117,7 @@ def test_broker_down_answers_503(tmp_path, redis_server):
     assert answer["seconds"] < 10
 
 
+@pytest.mark.processes
 def test_both_down_names_both(tmp_path, redis_server):
     redis_server.stop(kill=True)
     answer = ask_health(

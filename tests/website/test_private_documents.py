@@ -16,7 +16,7 @@ from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction
 
 from core import media_storage
-from tests.factories import UserFactory
+from tests.support.factories import UserFactory
 
 SECRET = b"%PDF-1.4 iekseja atskaite: slepeni skaitli"
 

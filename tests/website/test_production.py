@@ -9,9 +9,6 @@ middleware stack with Django's test client. Upload limits live in base.py
 import io
 import json
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -22,48 +19,9 @@ from wagtail.documents.forms import get_document_form
 from wagtail.documents.models import Document
 from wagtail.images.fields import WagtailImageField
 
-from tests.csp import directives
-
-ROOT = Path(__file__).resolve().parents[2]
-SECRET_KEY = "production-test-" + "k" * 40
-
-
-# Variables of this machine that an operator's environment would not have;
-# DJANGO_ALLOW_ASYNC_UNSAFE is set by the test settings for Playwright.
-NOT_INHERITED = {
-    "DATABASE_URL",
-    "CELERY_BROKER_URL",
-    "CACHE_URL",
-    "SECURE_SSL_REDIRECT",
-    "WEB_CONCURRENCY",
-    "DJANGO_ALLOW_ASYNC_UNSAFE",
-}
-
-
-def production_env(var_dir: Path, **extra: str) -> dict[str, str]:
-    """An operator's environment for the production settings, on a data folder of its own."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in NOT_INHERITED and not key.startswith(("AWS_", "ANYMAIL_"))
-    }
-    environment.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "website.settings.production",
-            "SECRET_KEY": SECRET_KEY,
-            "ALLOWED_HOSTS": "testserver,cilveks.example.org",
-            "VAR_DIR": str(var_dir),
-            **extra,
-        }
-    )
-    return environment
-
-
-def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
-    )
-
+from tests.support.csp import directives
+from tests.support.markers import starts_processes
+from tests.support.production import ROOT, production_env, run
 
 # Runs under production settings on a migrated database holding the home page.
 REQUESTS = """
@@ -104,6 +62,7 @@ print(json.dumps(results))
 
 
 @pytest.fixture(scope="module")
+@starts_processes
 def answers(tmp_path_factory) -> dict:
     """What a production process answers, from a fresh migrated database."""
     var_dir = tmp_path_factory.mktemp("production")
@@ -117,6 +76,7 @@ def answers(tmp_path_factory) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.processes
 def test_check_deploy_is_clean():
     env = production_env(ROOT / "var", SECRET_KEY=os.urandom(40).hex())
     result = run(
@@ -127,6 +87,7 @@ def test_check_deploy_is_clean():
     assert "System check identified no issues" in result.stdout
 
 
+@pytest.mark.processes
 def test_several_web_processes_without_a_shared_cache_fail_the_check(tmp_path):
     env = production_env(tmp_path, WEB_CONCURRENCY="4")
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
@@ -211,6 +172,7 @@ def test_health_check_answers_plain_http_from_a_load_balancer(answers):
     }
 
 
+@pytest.mark.processes
 def test_media_storage_origin_is_allowed_for_images_only_when_configured(tmp_path):
     code = (
         "import django; django.setup(); from django.conf import settings; "
@@ -244,6 +206,7 @@ def test_media_storage_origin_is_allowed_for_images_only_when_configured(tmp_pat
     ]
 
 
+@pytest.mark.processes
 def test_static_files_are_compressed_and_hashed_in_production(tmp_path):
     code = (
         "import django; django.setup(); from django.conf import settings; "
@@ -253,6 +216,7 @@ def test_static_files_are_compressed_and_hashed_in_production(tmp_path):
     assert result.stdout.strip() == "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 
+@pytest.mark.processes
 def test_logs_are_json_lines_on_stdout_without_personal_data(tmp_path):
     code = (
         "import django, logging; django.setup(); "

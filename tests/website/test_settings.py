@@ -6,6 +6,11 @@ import sys
 from ast import literal_eval
 from pathlib import Path
 
+import pytest
+
+# Each test reads the settings in a fresh interpreter.
+pytestmark = pytest.mark.processes
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -17,7 +17,7 @@ from blog.models import BlogCategory, BlogIndexPage, BlogPage, EventIndexPage
 from home.models import HomePage, Partner
 from newsletter.models import NewsletterIndexPage, NewsletterIssuePage
 from newsletter.permissions import MANAGERS_GROUP
-from tests.factories import UserFactory
+from tests.support.factories import UserFactory
 
 EDITORS, MODERATORS, MANAGERS = "Redaktori", "Moderatori", MANAGERS_GROUP
 GROUPS = (EDITORS, MODERATORS, MANAGERS)

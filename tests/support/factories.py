@@ -183,3 +183,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     def groups(user, create, extracted, **kwargs):
         if create and extracted:
             user.groups.set(Group.objects.filter(name__in=extracted))
+
+
+def add_subscribers(count: int) -> None:
+    """`count` confirmed Latvian readers on the default list (liels00000@… onwards),
+    made in bulk: the sends under load and under faults need thousands."""
+    default = MailingList.default()
+    Subscriber.objects.bulk_create(
+        Subscriber(email=f"liels{n:05d}@example.org", status="confirmed", language="lv")
+        for n in range(count)
+    )
+    default.subscribers.add(*Subscriber.objects.filter(email__startswith="liels"))

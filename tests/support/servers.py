@@ -1,8 +1,10 @@
-"""The site under production settings on loopback, for `make lighthouse` and `make bench`.
+"""Processes a test or a measurement starts on loopback: the site under
+production settings (gunicorn), Celery workers, a throwaway Redis.
 
-Both measure what a visitor would get: gunicorn, DEBUG off, static files
-collected and served by whitenoise, the demo content in a throwaway SQLite
-database of their own.
+`make lighthouse` and `make bench` import it as the tests do: they measure
+what a visitor would get (gunicorn, DEBUG off, static files collected and
+served by whitenoise, the demo content in a throwaway SQLite database of
+their own).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 
