@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.support.browser import log_in
+from tests.support.browser import log_in, start_english_translation, translate_segment
 
 
 def test_editor_edits_and_publishes_a_page_and_sees_it_live(page: Page):
@@ -34,14 +34,6 @@ def publish(page: Page) -> None:
     page.get_by_role("button", name="Publicēt").click()
 
 
-def translate_segment(page: Page, index: int, text: str) -> None:
-    segment_editor = page.get_by_role("main")
-    segment_editor.get_by_role("button", name="Tulkot", exact=True).nth(index).click()
-    segment_editor.locator("textarea").fill(text)
-    segment_editor.get_by_role("button", name="Saglabāt").click()
-    expect(segment_editor.get_by_text(text)).to_be_visible()
-
-
 def test_editor_creates_a_page_and_translates_it_into_english(page: Page):
     log_in(page)
     page.goto("/admin/pages/search/?q=Projekti")
@@ -60,13 +52,15 @@ def test_editor_creates_a_page_and_translates_it_into_english(page: Page):
     page.goto(f"/admin/pages/{parent_id}/")
     page.get_by_role("main").get_by_role("link", name="Ģimeņu atbalsta grupas").first.click()
     latvian_id = re.search(r"/admin/pages/(\d+)/edit/", page.url).group(1)
-    page.goto(f"/admin/localize/submit/page/{latvian_id}/")
-    page.get_by_label("English").check()
-    page.get_by_role("button", name="Iesniegt").click()
+    start_english_translation(page, latvian_id)
     expect(page.get_by_role("button", name="Publicēt valodā English")).to_be_visible()
 
-    translate_segment(page, 0, "Family support groups")
-    translate_segment(page, 0, "Support groups for families in Bauska and Valmiera.")
+    translate_segment(page, "Ģimeņu atbalsta grupas", "Family support groups")
+    translate_segment(
+        page,
+        "Atbalsta grupas ģimenēm Bauskā un Valmierā.",
+        "Support groups for families in Bauska and Valmiera.",
+    )
     page.get_by_role("button", name="Publicēt valodā English").click()
 
     page.goto("/en/projects/gimenu-atbalsta-grupas/")

@@ -6,7 +6,14 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support.browser import MANAGER, add_block, assert_accessible, log_in, translate_issue
+from tests.support.browser import (
+    MANAGER,
+    add_block,
+    assert_accessible,
+    log_in,
+    start_english_translation,
+    translate_segment,
+)
 
 PARTNERS_CSV = (
     "\ufeffE-pasts;Vārds, uzvārds;Organizācija;Valoda;Saraksti\r\n"
@@ -61,14 +68,18 @@ def test_liga_imports_a_latvian_csv_and_sends_an_issue_in_two_languages(
     page.goto("/lv/e-apkartraksts/")
     expect(page.get_by_role("link", name="E-apkārtraksts Nr. 4")).to_have_count(0)
 
-    translate_issue(
-        site_env, "e-apkartraksts-nr-4", "E-bulletin No. 4", "December news for social workers"
-    )
+    # She translates it herself: "Tulkot", English, the title and the subject, publish.
+    page.goto(f"/admin/pages/{archive_id}/")  # the Latvian archive's issues
+    page.get_by_role("main").get_by_role("link", name="E-apkārtraksts Nr. 4").first.click()
+    issue_id = re.search(r"/admin/pages/(\d+)/edit/", page.url).group(1)
+    start_english_translation(page, issue_id)
+    translate_segment(page, "E-apkārtraksts Nr. 4", "E-bulletin No. 4")
+    translate_segment(page, "Decembra jaunumi partneriem", "December news for social workers")
+    assert_accessible(page)
+    page.get_by_role("button", name="Publicēt valodā English").click()
+    expect(page.locator(".messages")).to_be_visible()
 
     # "Send…" on the issue: her list only; the check shows both subjects and the sender.
-    page.goto("/admin/pages/search/?q=Nr.+4")
-    page.get_by_role("link", name="E-apkārtraksts Nr. 4").first.click()
-    issue_id = re.search(r"/admin/pages/(\d+)/edit/", page.url).group(1)
     page.goto(f"/admin/dispatches/send/{issue_id}/")
     expect(page.locator('script[src*="date-time-chooser"]')).to_have_count(1)
     page.get_by_label("Sociālo pakalpojumu sniedzēji").uncheck()

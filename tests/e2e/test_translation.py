@@ -5,7 +5,14 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.support.browser import EDITOR, MODERATOR, assert_accessible, log_in
+from tests.support.browser import (
+    EDITOR,
+    MODERATOR,
+    assert_accessible,
+    log_in,
+    start_english_translation,
+    translate_segment,
+)
 
 
 def as_person(browser: Browser, base_url: str, person: dict) -> Page:
@@ -16,14 +23,6 @@ def as_person(browser: Browser, base_url: str, person: dict) -> Page:
 
 def page_id(page: Page) -> str:
     return re.search(r"/admin/pages/(\d+)/", page.url).group(1)
-
-
-def translate_segment(page: Page, text: str) -> None:
-    editor = page.get_by_role("main")
-    editor.get_by_role("button", name="Tulkot", exact=True).first.click()
-    editor.locator("textarea").fill(text)
-    editor.get_by_role("button", name="Saglabāt").click()
-    expect(editor.get_by_text(text)).to_be_visible()
 
 
 def test_a_new_post_waits_for_its_translation_before_it_is_shown_in_english(
@@ -63,16 +62,18 @@ def test_a_new_post_waits_for_its_translation_before_it_is_shown_in_english(
     expect(janis.get_by_role("main")).not_to_contain_text("Supervīziju cikls")
 
     # Ilze translates it and submits the translation for moderation.
-    ilze.goto(f"/admin/localize/submit/page/{post_id}/")
-    ilze.get_by_label("English").check()
-    ilze.get_by_role("button", name="Iesniegt").click()
+    start_english_translation(ilze, post_id)
     expect(ilze.locator("#translation-moderation")).to_be_visible()
     # The editor's own heading is English in wagtail-localize's script.
     expect(ilze.get_by_role("heading", name="Tulkojums: Latviešu → English")).to_be_visible()
     expect(ilze.get_by_role("main")).not_to_contain_text("to English translation")
     assert_accessible(ilze)
-    translate_segment(ilze, "Supervision series in autumn")
-    translate_segment(ilze, "A new series of supervision begins in autumn.")
+    translate_segment(ilze, "Supervīziju cikls rudenī", "Supervision series in autumn")
+    translate_segment(
+        ilze,
+        "Rudenī sākas jauns supervīziju cikls.",
+        "A new series of supervision begins in autumn.",
+    )
     ilze.get_by_role("button", name="Nosūtīt moderatoram apstiprināšanai").click()
     expect(ilze.locator(".messages")).to_contain_text("nosūtīts moderatoram")
     janis.goto("/en/news/")

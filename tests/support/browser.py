@@ -34,6 +34,24 @@ def assert_accessible(page: Page) -> None:
     assert results.violations_count == 0, results.generate_report()
 
 
+def start_english_translation(page: Page, page_id: str) -> None:
+    """ "Tulkot" on a Latvian page: wagtail-localize's form, English ticked, then its editor."""
+    page.goto(f"/admin/localize/submit/page/{page_id}/")
+    page.get_by_label("English").check()
+    page.get_by_role("button", name="Iesniegt").click()
+    expect(page.get_by_role("button", name="Tulkot", exact=True).first).to_be_visible()
+
+
+def translate_segment(page: Page, source: str, text: str) -> None:
+    """In the translation editor, translate the text whose Latvian is `source`."""
+    editor = page.get_by_role("main")
+    segment = editor.locator("li.incomplete").filter(has_text=source).first
+    segment.get_by_role("button", name="Tulkot", exact=True).click()
+    editor.locator("textarea").fill(text)
+    editor.get_by_role("button", name="Saglabāt").click()
+    expect(editor.get_by_text(text, exact=True)).to_be_visible()
+
+
 # An issue's English version, made with wagtail-localize's own machinery as the
 # "Tulkot" action does; translating in the browser is the translators' journey.
 TRANSLATE_ISSUE = """
