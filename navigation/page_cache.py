@@ -53,11 +53,8 @@ def page_tags(page: Page) -> list[str]:
     """What a rendered page depends on: what its type declares (SitePage.cache_dependencies)."""
     if isinstance(page, SitePage):
         return page.cache_dependencies()
-    # Page types that do not declare SitePage yet (the newsletter's two).
-    tags = [GLOBAL, page_tag(page.pk), subtree_tag(page.pk)]
-    if getattr(page, "lists_pages_of_its_language", False):
-        tags.append(subtree_tag(page.get_ancestors().get(depth=2).pk))
-    return tags
+    # Wagtail's own page types (none is served on this site) depend on the rest.
+    return [GLOBAL, page_tag(page.pk), subtree_tag(page.pk)]
 
 
 def tags_for_change(page: Page) -> list[str]:

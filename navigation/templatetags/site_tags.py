@@ -8,7 +8,6 @@ from django.conf import settings
 from django.db.models import Max
 from django.templatetags.static import static
 from django.urls import translate_url
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -136,10 +135,8 @@ def social_meta(context) -> SocialMeta:
         )
     if isinstance(page, SitePage):
         description, image, kind = page.social_text, page.social_image_url, page.social_type
-    else:
-        # Page types that do not declare SitePage yet: the newsletter's two.
-        description = page.search_description or strip_tags(getattr(page, "intro", ""))
-        image, kind = "", "website"
+    else:  # Wagtail's own page types
+        description, image, kind = page.search_description, "", "website"
     image = image or settings.SITE_URL + static("img/social.png")
     return SocialMeta(
         title=page.seo_title or page.title,

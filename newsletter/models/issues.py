@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
 
 from core.forms import SitePageForm
+from core.pages import SitePage
 from home.translation import ListedPageQuerySet
 
 from ..blocks import IssueStreamBlock
@@ -56,7 +58,7 @@ class NewsletterIssueQuerySet(ListedPageQuerySet):
 NewsletterIssueManager = PageManager.from_queryset(NewsletterIssueQuerySet)
 
 
-class NewsletterIndexPage(Page):
+class NewsletterIndexPage(SitePage, Page):
     """The web archive of past issues; its template carries the full subscribe form."""
 
     base_form_class = SitePageForm
@@ -74,6 +76,10 @@ class NewsletterIndexPage(Page):
     class Meta:
         verbose_name = _("e-bulletin archive")
 
+    @property
+    def social_text(self) -> str:
+        return self.search_description or strip_tags(self.intro)
+
     def issues(self) -> NewsletterIssueQuerySet:
         """Issues that went out, newest first; publishing alone does not list one.
 
@@ -90,7 +96,7 @@ class NewsletterIndexPage(Page):
         )
 
 
-class NewsletterIssuePage(Page):
+class NewsletterIssuePage(SitePage, Page):
     """One issue of the e-bulletin; its URL is the archive ("view in browser") copy.
 
     Its template (newsletter/newsletter_issue_page.html) is the e-mail itself:
@@ -112,12 +118,14 @@ class NewsletterIssuePage(Page):
     content_panels = Page.content_panels + [FieldPanel("subject"), FieldPanel("body")]
     parent_page_types = ["newsletter.NewsletterIndexPage"]
     subpage_types: list[str] = []
-    # The page cache purges the archive copy when a post it shows changes.
-    lists_pages_of_its_language = True
 
     class Meta:
         verbose_name = _("e-bulletin issue")
         verbose_name_plural = _("e-bulletin issues")
+
+    def cache_dependencies(self) -> list[str]:
+        # The archive copy shows posts and events of its whole language.
+        return [*super().cache_dependencies(), self.language_tree_tag()]
 
     def previous(self) -> NewsletterIssuePage | None:
         """The issue before this one in its archive ("news since the last issue" counts from it)."""
