@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "home",
     "blog",
     "newsletter",
+    "registrations",
     "staff",
     "navigation",
     "demo",
