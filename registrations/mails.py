@@ -1,17 +1,21 @@
 """The notices a registrant gets, in their language, each with the manage link.
 
-Plain text for now; the calendar file rides along with a seat.
+Rendered as the bulletin is (templates/registrations/email/): an HTML part
+with its CSS inlined and a text part, absolute links only; the calendar file
+rides along with a seat.
 """
 
 from __future__ import annotations
 
+import css_inline
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from blog import calendar
+from blog.templatetags.blog_tags import when
 
 from .models import Registration
 from .tokens import manage_url
@@ -19,8 +23,10 @@ from .tokens import manage_url
 CONFIRMED = "confirmed"
 WAITLISTED = "waitlisted"
 SEAT_OFFERED = "seat_offered"
+REMINDER = "reminder"
 CANCELLED = "cancelled"
-KINDS = (CONFIRMED, WAITLISTED, SEAT_OFFERED, CANCELLED)
+KINDS = (CONFIRMED, WAITLISTED, SEAT_OFFERED, REMINDER, CANCELLED)
+WITH_CALENDAR = (CONFIRMED, SEAT_OFFERED, REMINDER)
 
 
 def _subject(kind: str, title: str) -> str:
@@ -28,12 +34,13 @@ def _subject(kind: str, title: str) -> str:
         CONFIRMED: _("Your seat is booked: %(event)s"),
         WAITLISTED: _("You are on the waiting list: %(event)s"),
         SEAT_OFFERED: _("A seat has come free for you: %(event)s"),
+        REMINDER: _("Reminder: %(event)s"),
         CANCELLED: _("Your registration is cancelled: %(event)s"),
     }
     return subjects[kind] % {"event": title}
 
 
-def build(registration: Registration, kind: str) -> EmailMessage:
+def build(registration: Registration, kind: str) -> EmailMultiAlternatives:
     """The message for one notice, in the registrant's language."""
     with translation.override(registration.language):
         translated = (
@@ -43,24 +50,31 @@ def build(registration: Registration, kind: str) -> EmailMessage:
             .first()
         )
         event = translated.specific if translated else registration.event
+        subject = _subject(kind, event.title)
         context = {
             "registration": registration,
             "event": event,
             "kind": kind,
+            "subject": subject,
+            "language": registration.language,
+            "when": when(event.next_occurrence()),
             "place_in_line": registration.place_in_line(),
             "manage_url": manage_url(registration),
             "event_url": event.get_full_url() or settings.SITE_URL,
+            "site_url": settings.SITE_URL,
         }
-        body = render_to_string("registrations/email/notice.txt", context)
-        message = EmailMessage(
-            subject=_subject(kind, event.title),
-            body=body,
+        text = render_to_string("registrations/email/notice.txt", context)
+        html = css_inline.inline(render_to_string("registrations/email/notice.html", context))
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=text,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[registration.email],
         )
-        if kind in (CONFIRMED, SEAT_OFFERED):
+        message.attach_alternative(html, "text/html")
+        if kind in WITH_CALENDAR:
             content = calendar.calendar_file([event.ical_entry()], name=event.title)
-            message.attach("event.ics", content, "text/calendar")
+            message.attach(f"{event.slug}.ics", content, "text/calendar")
     return message
 
 

@@ -42,6 +42,8 @@ class Registration(models.Model):
     )
     registered_at = models.DateTimeField(default=timezone.now, verbose_name=_("registered at"))
     changed_at = models.DateTimeField(auto_now=True, verbose_name=_("changed"))
+    # Set when the reminder is claimed for sending: it goes out once.
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("registration")

@@ -5,10 +5,18 @@ from __future__ import annotations
 from django.db import transaction
 
 from . import tasks
-from .mails import CANCELLED, CONFIRMED, SEAT_OFFERED, WAITLISTED
+from .mails import CANCELLED, CONFIRMED, REMINDER, SEAT_OFFERED, WAITLISTED
 from .models import Registration
 
-__all__ = ["CANCELLED", "CONFIRMED", "SEAT_OFFERED", "WAITLISTED", "for_status", "queue"]
+__all__ = [
+    "CANCELLED",
+    "CONFIRMED",
+    "REMINDER",
+    "SEAT_OFFERED",
+    "WAITLISTED",
+    "for_status",
+    "queue",
+]
 
 
 def queue(registration: Registration, kind: str) -> None:

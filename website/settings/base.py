@@ -386,6 +386,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.back_up_site",
         "schedule": crontab(hour=2, minute=30),
     },
+    "remind-registrants": {
+        "task": "registrations.tasks.send_reminders",
+        "schedule": crontab(minute=5),
+    },
     # GDPR hygiene: people who never confirmed are erased after 30 days.
     "purge-unconfirmed-subscribers": {
         "task": "newsletter.tasks.purge_unconfirmed_subscribers",
