@@ -20,13 +20,18 @@ def take_registrations(page, request: HttpRequest, serve_args, serve_kwargs) -> 
 
     The form carries the visitor's own CSRF token (and, after a failed POST,
     their input and errors): a page holding it must not be stored for the
+    next visitor.
     """
-    if not isinstance(page, EventPage) or not _is_event_page_itself(page, request):
+    if not isinstance(page, EventPage):
         return None
     if request.method == "POST":
+        if not _is_event_page_itself(page, request):
+            return None
         return views.take_sign_up(
             request, page, lambda: page.serve(request, *serve_args, **serve_kwargs)
         )
-    if page.seat_page().takes_registrations():
+    # registration_open is synchronised from the Latvian page: checking it first
+    # keeps the pages of events without sign-ups free of any extra query.
+    if page.registration_open and page.seat_page().takes_registrations():
         request.page_cache_tags = None
     return None
