@@ -12,6 +12,7 @@ from navigation import sitemaps
 from navigation import views as navigation_views
 from newsletter import views as newsletter_views
 from newsletter import webhooks as newsletter_webhooks
+from registrations import views as registration_views
 from website import health
 
 # Machine endpoints and the admin live outside the language prefix.
@@ -50,6 +51,7 @@ urlpatterns += i18n_patterns(
         newsletter_views.preferences,
         name="newsletter-preferences",
     ),
+    path("registrations/<str:token>/", registration_views.manage, name="registration-manage"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -127,6 +127,29 @@ class EventPage(SitePage, RoutablePageMixin, Page):
     organiser = models.CharField(max_length=255, blank=True, verbose_name=_("organiser"))
     lead = models.TextField(blank=True, verbose_name=_("lead"))
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("description"))
+    # Registration (SPEC section 8; the registrations app keeps the sign-ups).
+    registration_open = models.BooleanField(
+        default=False,
+        verbose_name=_("registration open"),
+        help_text=_("People can sign up on the event's page."),
+    )
+    capacity = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        verbose_name=_("seats"),
+        help_text=_("Empty: no limit. Beyond it people join the waiting list."),
+    )
+    registration_closes = models.DateTimeField(
+        null=True,
+        blank=True,
+        verbose_name=_("registration closes"),
+        help_text=_("Riga time. Empty: when the event starts."),
+    )
+    academic_hours = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        verbose_name=_("academic hours per session"),
+    )
 
     objects = ListedPageManager()
 
@@ -135,6 +158,10 @@ class EventPage(SitePage, RoutablePageMixin, Page):
     override_translatable_fields = [
         SynchronizedField(name, overridable=False)
         for name in ("start", "end", "recurrence", "repeat_until", "repeat_count")
+    ] + [
+        # One set of seats for both languages: the Latvian page's.
+        SynchronizedField(name, overridable=False)
+        for name in ("registration_open", "capacity", "registration_closes", "academic_hours")
     ]
 
     content_panels = Page.content_panels + [
@@ -162,6 +189,14 @@ class EventPage(SitePage, RoutablePageMixin, Page):
         ),
         FieldPanel("lead"),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_open"),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("academic_hours")]),
+                FieldPanel("registration_closes"),
+            ],
+            heading=_("Registration"),
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("lead"),
@@ -195,6 +230,25 @@ class EventPage(SitePage, RoutablePageMixin, Page):
             errors["repeat_count"] = _("Give an end date or a number of times, not both.")
         if errors:
             raise ValidationError(errors)
+
+    def registration_deadline(self) -> datetime.datetime:
+        """When sign-ups stop: the date set, otherwise the start of the first session."""
+        return self.registration_closes or self.start
+
+    def takes_registrations(self, now: datetime.datetime | None = None) -> bool:
+        """Open for sign-ups now: switched on and the deadline not passed."""
+        return self.registration_open and (now or timezone.now()) < self.registration_deadline()
+
+    def seat_page(self) -> "EventPage":
+        """The page whose seats and registrants this one shares: the Latvian source."""
+        latvian = (
+            EventPage.objects.filter(
+                translation_key=self.translation_key, locale__language_code=settings.LANGUAGE_CODE
+            ).first()
+            if self.locale.language_code != settings.LANGUAGE_CODE
+            else None
+        )
+        return latvian or self
 
     def repeats_label(self) -> str:
         """How the event repeats, in words: "Katra mēneša otrajā ceturtdienā"."""

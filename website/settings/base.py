@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "home",
     "blog",
     "newsletter",
+    "registrations",
     "staff",
     "navigation",
     "demo",
@@ -384,6 +385,10 @@ CELERY_BEAT_SCHEDULE = {
     "back-up-site": {
         "task": "core.tasks.back_up_site",
         "schedule": crontab(hour=2, minute=30),
+    },
+    "remind-registrants": {
+        "task": "registrations.tasks.send_reminders",
+        "schedule": crontab(minute=5),
     },
     # GDPR hygiene: people who never confirmed are erased after 30 days.
     "purge-unconfirmed-subscribers": {

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistrationsConfig(AppConfig):
+    """Registrations for events (SPEC section 8)."""
+
+    name = "registrations"
+    verbose_name = _("Registrations")
