@@ -24,6 +24,7 @@ from core.forms import SitePageForm
 from core.pages import SitePage
 
 from . import feedback, open_data
+from .accessibility import AccessibilityStatement
 from .funding import FUNDER_CHOICES, FUNDERS, Funder
 from .translation import ListedPageManager
 
@@ -105,6 +106,15 @@ class ContentPage(SitePage, Page):
     def child_pages(self) -> list[Page]:
         """Live subpages, listed under the text (a section page such as "Projects")."""
         return list(self.get_children().live().public().specific())
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        # The page SiteSettings names (in any language) is the accessibility
+        # statement: it shows who answers for it and the complaint route.
+        statement = SiteSettings.for_request(request).accessibility_page
+        if statement is not None and statement.translation_key == self.translation_key:
+            context["statement"] = AccessibilityStatement.for_request(request)
+        return context
 
 
 class ProjectStatus(models.TextChoices):

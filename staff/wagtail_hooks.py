@@ -12,7 +12,7 @@ from . import dashboard, listings, views
 
 @hooks.register("construct_homepage_panels")
 def add_staff_panels(request, panels: list) -> None:
-    panels[:0] = dashboard.panels_for(request.user)
+    panels[:0] = dashboard.panels_for(request.user, request)
 
 
 @hooks.register("register_admin_urls")
