@@ -27,6 +27,7 @@ from . import feedback, open_data
 from .accessibility import AccessibilityStatement
 from .funding import FUNDER_CHOICES, FUNDERS, Funder
 from .translation import ListedPageManager
+from .usefulness import PageUsefulness  # noqa: F401  (its model, home.models.PageUsefulness)
 
 SIMPLE_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
