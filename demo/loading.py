@@ -9,6 +9,7 @@ from wagtail.contrib.redirects.signal_handlers import autocreate_redirects_on_sl
 from wagtail.signals import page_slug_changed
 
 from .documents import build_documents
+from .easy_read import build_easy_read
 from .events import build_events
 from .legal import build_legal_pages, build_statement_facts
 from .news import build_news
@@ -43,3 +44,4 @@ def load() -> None:
         accessibility, privacy = build_legal_pages(home)
         build_site_settings(accessibility, privacy)
         build_statement_facts()
+        build_easy_read(home)

@@ -394,6 +394,15 @@ class SiteSettings(BaseSiteSetting):
         verbose_name=_("privacy policy"),
         help_text=_("Linked from every footer and from the subscribe form."),
     )
+    easy_read_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("easy-read page"),
+        help_text=_("Linked from the header of every page in its language (“Viegli lasīt”)."),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -415,7 +424,11 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Social links"),
         ),
         MultiFieldPanel(
-            [FieldPanel("accessibility_page"), FieldPanel("privacy_page")],
+            [
+                FieldPanel("accessibility_page"),
+                FieldPanel("privacy_page"),
+                FieldPanel("easy_read_page"),
+            ],
             heading=_("Legal pages"),
         ),
     ]

@@ -88,3 +88,14 @@ def test_visitor_answers_was_this_page_useful_and_reads_the_statements_facts(pag
     expect(page.get_by_label("Lapa, par kuru rakstāt")).to_have_value(
         "/lv/pieklustamibas-pazinojums/"
     )
+
+
+def test_screen_reader_user_reads_the_easy_read_page(page: Page):
+    page.goto("/lv/jaunumi/")
+    page.get_by_role("banner").get_by_role("link", name="Viegli lasīt").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Viegli lasīt")
+    main = page.get_by_role("main")
+    for heading in ("Kas ir šis projekts?", "Kam projekts palīdz?", "Kā ar mums sazināties?"):
+        expect(main.get_by_role("heading", level=2, name=heading)).to_be_visible()
+    expect(main.get_by_role("link", name="info@example.org")).to_be_visible()
+    assert_accessible(page)
