@@ -3,13 +3,30 @@ form they point to, in Latvian and English (COMPLIANCE.md sections 3 and 4)."""
 
 import datetime
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
-from home.models import ContentPage, FeedbackFormField, FeedbackFormPage, HomePage
+from home.models import (
+    AccessibilityStatement,
+    ContentPage,
+    FeedbackFormField,
+    FeedbackFormPage,
+    HomePage,
+)
 
 from .tree import ensure_child, ensure_translation, locales
 
 STATEMENT_DATE = datetime.date(2026, 11, 22)
+# Who answers for the statement (names read the same in both languages).
+STATEMENT = {
+    "prepared_by": "Ilze Žagare",
+    "prepared_on": STATEMENT_DATE,
+    "reviewed_by": "Jānis Kalniņš",
+    "reviewed_on": datetime.date(2026, 11, 25),
+    "approved_by": "Nodibinājuma „C Modulis” valde",
+    "approved_on": datetime.date(2026, 11, 27),
+    "last_review_on": datetime.date(2026, 11, 27),
+    "answer_days": 10,
+}
 
 
 def h(text: str) -> tuple[str, dict]:
@@ -53,12 +70,10 @@ ACCESSIBILITY = {
             ),
             h("Atsauksmēm un saziņai"),
             p(
-                'Ziņojiet par piekļūstamības trūkumiem ar <a href="#feedback-page">atsauksmju veidlapu</a> vai uz <a href="mailto:info@example.org">info@example.org</a>; ar veidlapu varat arī lūgt saturu citā formātā. Atbildēsim 10 darba dienu laikā. Ja atbilde jūs neapmierina, varat vērsties Valsts digitālās attīstības aģentūrā vai iesniegt sūdzību Tiesībsargam (www.tiesibsargs.lv).'
+                'Ziņojiet par piekļūstamības trūkumiem ar <a href="#feedback-page">atsauksmju veidlapu</a> vai uz <a href="mailto:info@example.org">info@example.org</a>; ar veidlapu varat arī lūgt saturu citā formātā. Piekļūstamības uzraudzību veic arī Valsts digitālās attīstības aģentūra.'
             ),
-            h("Paziņojuma sagatavošana un pārskatīšana"),
-            p(
-                f"Paziņojums sagatavots {STATEMENT_DATE.day}.{STATEMENT_DATE.month:02d}.{STATEMENT_DATE.year}.; novērtējumu veica tīmekļvietnes izstrādātāji. Paziņojumu pārskata reizi gadā."
-            ),
+            # Answer time, complaint route, who prepared, reviewed and approved
+            # it: home.accessibility.AccessibilityStatement (STATEMENT below).
         ],
     },
     "en": {
@@ -89,11 +104,7 @@ ACCESSIBILITY = {
             ),
             h("Feedback and contact"),
             p(
-                'Report accessibility problems with the <a href="#feedback-page">feedback form</a> or to <a href="mailto:info@example.org">info@example.org</a>; the form is also the way to ask for content in another format. We answer within 10 working days. If you are not satisfied with the answer, you may turn to the State Digital Development Agency (VDAA) or complain to the Ombudsman (Tiesībsargs, www.tiesibsargs.lv).'
-            ),
-            h("Preparation and review of this statement"),
-            p(
-                f"This statement was prepared on {STATEMENT_DATE:%-d %B %Y}; the assessment was made by the website's developers. It is reviewed once a year."
+                'Report accessibility problems with the <a href="#feedback-page">feedback form</a> or to <a href="mailto:info@example.org">info@example.org</a>; the form is also the way to ask for content in another format. The State Digital Development Agency (VDAA) also monitors accessibility.'
             ),
         ],
     },
@@ -269,3 +280,12 @@ def build_legal_pages(home: HomePage) -> tuple[Page, Page]:
         ensure_translation(page, english, link_feedback_page(texts["en"], feedback_en))
         pages.append(page)
     return pages[0], pages[1]
+
+
+def build_statement_facts() -> None:
+    """Who prepared, reviewed and approved the statement, unless staff have filled it in."""
+    facts = AccessibilityStatement.for_site(Site.objects.get(is_default_site=True))
+    if not facts.prepared_by:
+        for name, value in STATEMENT.items():
+            setattr(facts, name, value)
+        facts.save()

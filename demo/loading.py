@@ -9,8 +9,9 @@ from wagtail.contrib.redirects.signal_handlers import autocreate_redirects_on_sl
 from wagtail.signals import page_slug_changed
 
 from .documents import build_documents
+from .easy_read import build_easy_read
 from .events import build_events
-from .legal import build_legal_pages
+from .legal import build_legal_pages, build_statement_facts
 from .news import build_news
 from .newsletter import build_newsletter
 from .results import build_results
@@ -42,3 +43,5 @@ def load() -> None:
         build_newsletter(home)
         accessibility, privacy = build_legal_pages(home)
         build_site_settings(accessibility, privacy)
+        build_statement_facts()
+        build_easy_read(home)

@@ -24,8 +24,10 @@ from core.forms import SitePageForm
 from core.pages import SitePage
 
 from . import feedback, open_data
+from .accessibility import AccessibilityStatement
 from .funding import FUNDER_CHOICES, FUNDERS, Funder
 from .translation import ListedPageManager
+from .usefulness import PageUsefulness  # noqa: F401  (its model, home.models.PageUsefulness)
 
 SIMPLE_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -105,6 +107,15 @@ class ContentPage(SitePage, Page):
     def child_pages(self) -> list[Page]:
         """Live subpages, listed under the text (a section page such as "Projects")."""
         return list(self.get_children().live().public().specific())
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        # The page SiteSettings names (in any language) is the accessibility
+        # statement: it shows who answers for it and the complaint route.
+        statement = SiteSettings.for_request(request).accessibility_page
+        if statement is not None and statement.translation_key == self.translation_key:
+            context["statement"] = AccessibilityStatement.for_request(request)
+        return context
 
 
 class ProjectStatus(models.TextChoices):
@@ -383,6 +394,15 @@ class SiteSettings(BaseSiteSetting):
         verbose_name=_("privacy policy"),
         help_text=_("Linked from every footer and from the subscribe form."),
     )
+    easy_read_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("easy-read page"),
+        help_text=_("Linked from the header of every page in its language (“Viegli lasīt”)."),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -404,7 +424,11 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Social links"),
         ),
         MultiFieldPanel(
-            [FieldPanel("accessibility_page"), FieldPanel("privacy_page")],
+            [
+                FieldPanel("accessibility_page"),
+                FieldPanel("privacy_page"),
+                FieldPanel("easy_read_page"),
+            ],
             heading=_("Legal pages"),
         ),
     ]

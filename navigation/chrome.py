@@ -38,6 +38,7 @@ class Chrome:
     contact: object | None = None  # the SiteSettings: address, e-mail, social links
     accessibility_url: str = ""
     privacy_url: str = ""
+    easy_read_url: str = ""  # only where the easy-read page is written in the page's language
 
 
 def build_chrome(request: HttpRequest) -> Chrome:
@@ -67,7 +68,11 @@ def build_chrome(request: HttpRequest) -> Chrome:
             locale=locale,
             translation_key__in=[
                 page.translation_key
-                for page in (site_settings.accessibility_page, site_settings.privacy_page)
+                for page in (
+                    site_settings.accessibility_page,
+                    site_settings.privacy_page,
+                    site_settings.easy_read_page,
+                )
                 if page is not None
             ],
         )
@@ -78,6 +83,12 @@ def build_chrome(request: HttpRequest) -> Chrome:
     ):
         if page is not None and page.translation_key in legal:
             setattr(chrome, attribute, legal[page.translation_key].get_url(request=request))
+    easy_read = site_settings.easy_read_page
+    if easy_read is not None:
+        translated = legal.get(easy_read.translation_key)
+        # An untranslated copy (alias) is not easy read in this language.
+        if translated is not None and translated.alias_of_id is None:
+            chrome.easy_read_url = translated.get_url(request=request)
     return chrome
 
 

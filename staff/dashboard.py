@@ -16,9 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from blog.models import BlogIndexPage, EventIndexPage, EventPage
+from home.accessibility import AccessibilityStatement
 from newsletter.dispatch_views import SEND_PERMISSION, VIEW_PERMISSION
 from newsletter.models import Dispatch, NewsletterIndexPage, Subscriber
 from newsletter.reports import progress_of_each
@@ -132,9 +133,46 @@ class TranslationsWaitingPanel(Component):
         return {"count": count, "pages": pages}
 
 
-def panels_for(user) -> list[Component]:
+class AccessibilityReviewPanel(Component):
+    """A reminder that the accessibility statement's yearly review is due."""
+
+    name = "staff_accessibility_review"
+    order = 5
+    template_name = "staff/panels/accessibility_review.html"
+
+    def __init__(self, statement: AccessibilityStatement) -> None:
+        self.statement = statement
+
+    def get_context_data(self, parent_context: Any) -> dict:
+        return {
+            "statement": self.statement,
+            "settings_url": reverse(
+                "wagtailsettings:edit",
+                args=["home", "accessibilitystatement", self.statement.site_id],
+            ),
+        }
+
+
+def accessibility_review_panel(user, request=None) -> AccessibilityReviewPanel | None:
+    """The reminder, for those who may update the statement's facts, once the review is due."""
+    if not user.has_perm("home.change_accessibilitystatement"):
+        return None
+    if request is not None:
+        statement = AccessibilityStatement.for_request(request)
+    else:
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            return None
+        statement = AccessibilityStatement.for_site(site)
+    return AccessibilityReviewPanel(statement) if statement.review_is_due else None
+
+
+def panels_for(user, request=None) -> list[Component]:
     """The project's panels this user gets, before Wagtail's own."""
     panels: list[Component] = [QuickButtonsPanel(user)]
+    reminder = accessibility_review_panel(user, request)
+    if reminder is not None:
+        panels.insert(0, reminder)
     if user.has_perm(VIEW_PERMISSION) or user.has_perm(SEND_PERMISSION):
         panels.append(BulletinPanel())
     # Everyone writes or reads about events and translations (Līga's issues

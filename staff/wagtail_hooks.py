@@ -1,4 +1,5 @@
-"""The start page's panels, the staff guide in the Help menu, and a label for tag inputs."""
+"""The start page's panels, the staff guide in the Help menu, the page usefulness
+report, and a label for tag inputs."""
 
 from django.templatetags.static import static
 from django.urls import path, reverse
@@ -7,17 +8,35 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import dashboard, listings, views
+from . import dashboard, listings, usefulness, views
 
 
 @hooks.register("construct_homepage_panels")
 def add_staff_panels(request, panels: list) -> None:
-    panels[:0] = dashboard.panels_for(request.user)
+    panels[:0] = dashboard.panels_for(request.user, request)
 
 
 @hooks.register("register_admin_urls")
 def register_guide_url() -> list:
     return [path("staff/guide/", views.StaffGuideView.as_view(), name="staff_guide")]
+
+
+@hooks.register("register_admin_urls")
+def register_usefulness_report_urls() -> list:
+    view = usefulness.PageUsefulnessReportView
+    return [
+        path("reports/page-usefulness/", view.as_view(), name="page_usefulness_report"),
+        path(
+            "reports/page-usefulness/results/",
+            view.as_view(results_only=True),
+            name="page_usefulness_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def usefulness_report_menu_item() -> MenuItem:
+    return usefulness.menu_item()
 
 
 @hooks.register("register_help_menu_item")

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from blog.chooser import ListFirstBrowseView
 from core import media_storage
+from home import usefulness_views
 from navigation import sitemaps
 from navigation import views as navigation_views
 from newsletter import views as newsletter_views
@@ -52,6 +53,7 @@ urlpatterns += i18n_patterns(
         name="newsletter-preferences",
     ),
     path("registrations/<str:token>/", registration_views.manage, name="registration-manage"),
+    path("page-useful/", usefulness_views.page_useful, name="page-useful"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

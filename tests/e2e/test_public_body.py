@@ -68,3 +68,34 @@ def test_visitor_sends_feedback_from_the_accessibility_statement(page: Page):
     page.locator("#feedback-form").get_by_role("button", name="Sūtīt").click()
     expect(page.get_by_role("status")).to_contain_text("Paldies!")
     assert_accessible(page)
+
+
+def test_visitor_answers_was_this_page_useful_and_reads_the_statements_facts(page: Page):
+    page.goto("/lv/pieklustamibas-pazinojums/")
+    main = page.get_by_role("main")
+    expect(
+        main.get_by_role("heading", name="Paziņojuma sagatavošana un pārskatīšana")
+    ).to_be_visible()
+    expect(main.get_by_role("link", name="www.tiesibsargs.lv")).to_be_visible()
+    question = main.get_by_role("group", name="Vai šī lapa bija noderīga?")
+    expect(question.get_by_role("button", name="Jā")).to_be_visible()
+    assert_accessible(page)
+    question.get_by_role("button", name="Nē").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Paldies par atbildi")
+    assert_accessible(page)
+    page.get_by_role("main").get_by_role("link", name="rakstiet mums").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Atsauksmes")
+    expect(page.get_by_label("Lapa, par kuru rakstāt")).to_have_value(
+        "/lv/pieklustamibas-pazinojums/"
+    )
+
+
+def test_screen_reader_user_reads_the_easy_read_page(page: Page):
+    page.goto("/lv/jaunumi/")
+    page.get_by_role("banner").get_by_role("link", name="Viegli lasīt").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Viegli lasīt")
+    main = page.get_by_role("main")
+    for heading in ("Kas ir šis projekts?", "Kam projekts palīdz?", "Kā ar mums sazināties?"):
+        expect(main.get_by_role("heading", level=2, name=heading)).to_be_visible()
+    expect(main.get_by_role("link", name="info@example.org")).to_be_visible()
+    assert_accessible(page)
