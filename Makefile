@@ -61,7 +61,7 @@ test-postgres: install system-packages
 # other programs, drive the browser or load the site. `make test` runs them all.
 test-fast: install
 	env -u DATABASE_URL -u CELERY_BROKER_URL -u CACHE_URL \
-		$(PY) -m pytest -m "not postgres_only and not processes and not browser and not load" $(PYTEST_ARGS)
+		$(PY) -m pytest -n auto -m "not postgres_only and not processes and not browser and not load" $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
