@@ -73,3 +73,35 @@ class Registration(models.Model):
             | Q(registered_at=self.registered_at, pk__lt=self.pk)
         )
         return ahead.count() + 1
+
+
+class Attendance(models.Model):
+    """A registrant present at one session; no row means not (yet) marked present.
+
+    A session is one occurrence of the event, named by the date it starts on
+    (Riga time): a two-day training is one session. Presence is a row rather
+    than a flag so that taking a mark back leaves nothing behind and the
+    "present at every session" count is a plain COUNT.
+    """
+
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=_("registration"),
+    )
+    session = models.DateField(verbose_name=_("session"))
+    marked_at = models.DateTimeField(default=timezone.now, verbose_name=_("marked at"))
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["session", "registration_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "session"], name="attendance_once_per_session"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration.name} @ {self.session.isoformat()}"

@@ -16,6 +16,7 @@ from newsletter.models import (
     Organisation,
     Subscriber,
 )
+from registrations.models import Registration
 
 
 def latvian_home() -> HomePage:
@@ -115,6 +116,20 @@ class EventPageFactory(PageFactory):
     venue = "Bauskas novada Sociālais dienests"
     address = "Bauska"
     end = factory.LazyAttribute(lambda event: event.start + datetime.timedelta(hours=2))
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A seated registrant; pass event=<the Latvian EventPage>."""
+
+    class Meta:
+        model = Registration
+
+    name = factory.Sequence(lambda n: f"Dalībniece {n}")
+    email = factory.Sequence(lambda n: f"dalibniece{n}@example.lv")
+    email_key = factory.LazyAttribute(lambda registration: registration.email.lower())
+    organisation = "Bauskas novada Sociālais dienests"
+    language = "lv"
+    status = Registration.Status.CONFIRMED
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
