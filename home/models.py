@@ -13,7 +13,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
@@ -56,6 +56,17 @@ class HomePage(SitePage, Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     max_count_per_parent = 1
+
+    def featured_project_in(self, locale: Locale) -> "ProjectPage | None":
+        """The featured project in that language (its original where it is untranslated).
+
+        Its funding acknowledgement goes into every page's footer and every
+        e-mail's: the funders ask for it on all communication.
+        """
+        featured = self.featured_project
+        if featured is None:
+            return None
+        return featured.get_translation_or_none(locale) or featured
 
     def results_page(self) -> "ResultsPage | None":
         """The results page of this language, whose key figures the home page shows."""

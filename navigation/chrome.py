@@ -17,7 +17,7 @@ from wagtail.models import Locale, Page, Site
 
 from blog.models import BlogIndexPage
 from core.cache_tags import GLOBAL, current_versions
-from home.models import SiteSettings
+from home.models import HomePage, SiteSettings
 
 
 @dataclass
@@ -57,9 +57,8 @@ def build_chrome(request: HttpRequest) -> Chrome:
         chrome.news_title = news.title
         base = news.get_url(request=request)
         chrome.rss_url, chrome.atom_url = base + "feed/rss/", base + "feed/atom/"
-    featured = getattr(home, "featured_project", None)
-    if featured is not None:
-        chrome.featured_project = featured.get_translation_or_none(locale) or featured
+    if isinstance(home, HomePage):
+        chrome.featured_project = home.featured_project_in(locale)
     site_settings = SiteSettings.for_request(request)
     chrome.contact = site_settings
     legal = {

@@ -19,6 +19,8 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from home.models import HomePage
+
 from .blocks import EmailPart
 from .models import Dispatch
 
@@ -90,10 +92,7 @@ def featured_project(issue) -> Page | None:
         return None
     home = site.root_page.specific
     home = home.get_translation_or_none(issue.locale) or home
-    featured = getattr(home, "featured_project", None)
-    if featured is None:
-        return None
-    return (featured.get_translation_or_none(issue.locale) or featured).specific
+    return home.featured_project_in(issue.locale) if isinstance(home, HomePage) else None
 
 
 def render_issue(issue) -> RenderedIssue:

@@ -18,7 +18,7 @@ VOTE_URL = "/lv/page-useful/"
 
 
 @pytest.fixture
-def page(home):
+def content_page(home):
     return ContentPageFactory(title="Par projektu")
 
 
@@ -33,8 +33,8 @@ def counts(page) -> tuple[int, int]:
 
 @pytest.mark.django_db
 class TestTheQuestion:
-    def test_a_content_page_asks_it_in_a_fieldset_with_two_buttons(self, client, page):
-        html = client.get(page.url).content.decode()
+    def test_a_content_page_asks_it_in_a_fieldset_with_two_buttons(self, client, content_page):
+        html = client.get(content_page.url).content.decode()
         form = re.search(r'<form class="page-useful".*?</form>', html, re.S).group(0)
         assert f'action="{VOTE_URL}"' in form and 'method="post"' in form
         assert "<fieldset>" in form and "<legend>Vai šī lapa bija noderīga?</legend>" in form
@@ -45,65 +45,65 @@ class TestTheQuestion:
 
     def test_english_pages_ask_in_english(self, client, home):
         english = home.get_translation(home.locale.__class__.objects.get(language_code="en"))
-        page = ContentPageFactory(title="About", parent=english)
-        html = client.get(page.url).content.decode()
+        about = ContentPageFactory(title="About", parent=english)
+        html = client.get(about.url).content.decode()
         assert "Was this page useful?" in html and 'action="/en/page-useful/"' in html
 
 
 @pytest.mark.django_db
 class TestVoting:
-    def test_a_yes_and_a_no_are_counted_per_page(self, page):
+    def test_a_yes_and_a_no_are_counted_per_page(self, content_page):
         other = ContentPageFactory(title="Kontakti")
-        assert vote(Client(REMOTE_ADDR="10.0.0.1"), page, "yes").status_code == 200
-        vote(Client(REMOTE_ADDR="10.0.0.2"), page, "no")
-        vote(Client(REMOTE_ADDR="10.0.0.3"), page, "yes")
+        assert vote(Client(REMOTE_ADDR="10.0.0.1"), content_page, "yes").status_code == 200
+        vote(Client(REMOTE_ADDR="10.0.0.2"), content_page, "no")
+        vote(Client(REMOTE_ADDR="10.0.0.3"), content_page, "yes")
         vote(Client(REMOTE_ADDR="10.0.0.1"), other, "no")
-        assert counts(page) == (2, 1) and counts(other) == (0, 1)
+        assert counts(content_page) == (2, 1) and counts(other) == (0, 1)
 
-    def test_a_connection_counts_once_per_page_a_day(self, client, page):
+    def test_a_connection_counts_once_per_page_a_day(self, client, content_page):
         for _ in range(3):
-            assert vote(client, page, "yes").status_code == 200
-        assert counts(page) == (1, 0)
+            assert vote(client, content_page, "yes").status_code == 200
+        assert counts(content_page) == (1, 0)
 
-    def test_it_works_with_csrf_checks_on_and_no_token(self, page):
-        response = vote(Client(enforce_csrf_checks=True), page, "yes")
-        assert response.status_code == 200 and counts(page) == (1, 0)
+    def test_it_works_with_csrf_checks_on_and_no_token(self, content_page):
+        response = vote(Client(enforce_csrf_checks=True), content_page, "yes")
+        assert response.status_code == 200 and counts(content_page) == (1, 0)
 
-    def test_another_site_cannot_make_visitors_vote(self, client, page):
-        response = vote(client, page, "yes", HTTP_ORIGIN="https://evil.example")
-        assert response.status_code == 403 and counts(page) == (0, 0)
+    def test_another_site_cannot_make_visitors_vote(self, client, content_page):
+        response = vote(client, content_page, "yes", HTTP_ORIGIN="https://evil.example")
+        assert response.status_code == 403 and counts(content_page) == (0, 0)
 
-    def test_the_sites_own_origin_is_accepted(self, client, page):
-        assert vote(client, page, "no", HTTP_ORIGIN="http://testserver").status_code == 200
-        assert counts(page) == (0, 1)
+    def test_the_sites_own_origin_is_accepted(self, client, content_page):
+        assert vote(client, content_page, "no", HTTP_ORIGIN="http://testserver").status_code == 200
+        assert counts(content_page) == (0, 1)
 
-    def test_nonsense_is_refused(self, client, page):
-        assert vote(client, page, "maybe").status_code == 400
+    def test_nonsense_is_refused(self, client, content_page):
+        assert vote(client, content_page, "maybe").status_code == 400
         assert client.post(VOTE_URL, {"page": "x", "answer": "yes"}).status_code == 400
-        page.unpublish()
-        assert vote(client, page, "yes").status_code == 400
-        assert counts(page) == (0, 0)
+        content_page.unpublish()
+        assert vote(client, content_page, "yes").status_code == 400
+        assert counts(content_page) == (0, 0)
 
-    def test_only_posts(self, client, page):
+    def test_only_posts(self, client, content_page):
         assert client.get(VOTE_URL).status_code == 405
 
-    def test_the_thanks_lead_back_to_the_page(self, client, page):
-        html = vote(client, page, "yes").content.decode()
-        assert "Paldies par atbildi" in html and f'href="{page.url}"' in html
+    def test_the_thanks_lead_back_to_the_page(self, client, content_page):
+        html = vote(client, content_page, "yes").content.decode()
+        assert "Paldies par atbildi" in html and f'href="{content_page.url}"' in html
 
 
 @pytest.mark.django_db
-def test_the_report_lists_pages_with_their_counts(client, page):
-    vote(Client(REMOTE_ADDR="10.0.0.1"), page, "no")
-    vote(Client(REMOTE_ADDR="10.0.0.2"), page, "yes")
-    vote(Client(REMOTE_ADDR="10.0.0.3"), page, "yes")
+def test_the_report_lists_pages_with_their_counts(client, content_page):
+    vote(Client(REMOTE_ADDR="10.0.0.1"), content_page, "no")
+    vote(Client(REMOTE_ADDR="10.0.0.2"), content_page, "yes")
+    vote(Client(REMOTE_ADDR="10.0.0.3"), content_page, "yes")
     admin = UserFactory()
     admin.is_superuser = True
     admin.save()
     client.force_login(admin)
     html = client.get(reverse("page_usefulness_report")).content.decode()
     assert "Par projektu" in html
-    assert reverse("wagtailadmin_pages:edit", args=[page.pk]) in html
+    assert reverse("wagtailadmin_pages:edit", args=[content_page.pk]) in html
     assert "67 %" in html
     assert (
         reverse("page_usefulness_report")
