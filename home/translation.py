@@ -130,12 +130,16 @@ def adopt_translation(source_page: Page, target_page: Page, *, publish: bool, us
     _check_structure(source_segments, target_segments, target_page)
 
     strings = overrides = 0
+    # One query for every segment's context, not one per segment.
+    contexts = {
+        context.path: context for context in TranslationContext.objects.filter(object=source.object)
+    }
     for source_segment, target_segment in zip(source_segments, target_segments, strict=True):
         if isinstance(source_segment, TemplateSegmentValue | RelatedObjectSegmentValue):
             # Templates are the source's markup; related snippets are
             # matched by their own translations.
             continue
-        context = TranslationContext.objects.get(object=source.object, path=source_segment.path)
+        context = contexts[source_segment.path]
         if isinstance(source_segment, StringSegmentValue):
             StringTranslation.objects.update_or_create(
                 translation_of=String.from_value(source.locale, source_segment.string),
