@@ -38,8 +38,11 @@ def verify(request: HttpRequest, number: str) -> HttpResponse:
 @never_cache
 @require_safe
 def download(request: HttpRequest, number: str) -> HttpResponse:
-    """The PDF, in the registrant's language, for signed-in staff; a 404 for anyone else."""
-    if not request.user.has_perm("wagtailadmin.access_admin"):
+    """The PDF, in the registrant's language, for staff who may see registrations; else a 404.
+
+    The certificate is the registration's personal data: the same permission.
+    """
+    if not request.user.has_perm("registrations.view_registration"):
         raise Http404
     certificate = certificates.find(number)
     if certificate is None:

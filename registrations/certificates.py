@@ -244,7 +244,7 @@ def context(certificate: Certificate, language: str) -> dict:
         "event": event,
         "sessions": [formats.date_format(day, "DATE_FORMAT") for day in session_dates(certificate)],
         "academic_hours": certificate.academic_hours,
-        "organiser": organiser(registration.event.seat_page()),
+        "organiser": organiser(event),
         "issued_on": formats.date_format(timezone.localtime(certificate.issued_at), "DATE_FORMAT"),
         "project": project,
         "funder": funder,

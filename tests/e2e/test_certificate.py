@@ -56,15 +56,19 @@ def verification_link(address: str, timeout: float = 60) -> str:
     raise AssertionError(f"no certificate e-mail to {address} within {timeout} s")
 
 
+@pytest.mark.processes  # runs manage.py itself
 @pytest.mark.usefixtures("celery_worker")  # the certificate's e-mail is a task
 def test_ilze_gets_her_certificate_and_its_address_confirms_it(page: Page, site_env):
     event_id = manage(site_env, "shell", "-v", "0", "-c", PRESENT_EVERYWHERE).strip()
+    # The demo may have marked others present at this event too: they count, Ilze among them.
     output = manage(site_env, "registrations_certificates", event_id)
-    assert "1 certificate(s) issued now" in output
-    again = manage(site_env, "registrations_certificates", event_id)
-    assert "0 certificate(s) issued now, 1 earlier; 0 e-mail(s) queued" in again
-
+    issued = int(re.search(r"(\d+) certificate\(s\) issued now", output).group(1))
+    assert issued >= 1
     link = verification_link(ILZE)
+    # A second run issues nothing new, and Ilze's e-mail is not queued again.
+    again = manage(site_env, "registrations_certificates", event_id)
+    assert f"0 certificate(s) issued now, {issued} earlier" in again
+
     page.goto(link)
     expect(page.locator("html")).to_have_attribute("lang", "lv")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sertifikāta pārbaude")
@@ -83,3 +87,10 @@ def test_ilze_gets_her_certificate_and_its_address_confirms_it(page: Page, site_
     assert response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text("Sertifikāts nav atrasts")
     assert_accessible(page)
+
+    certificate_mails = [
+        message
+        for message in Path(os.environ["E2E_OUTBOX"]).glob("*.log")
+        if f"To: {ILZE}" in (text := message.read_text()) and "application/pdf" in text
+    ]
+    assert len(certificate_mails) == 1

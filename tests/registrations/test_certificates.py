@@ -380,9 +380,10 @@ def test_only_staff_download_the_pdf(client, ilze):
     certificate, _ = certificates.issue(ilze)
     path = f"/lv/sertifikats/{certificate.number}/pdf/"
     assert client.get(path).status_code == 404
-    client.force_login(
-        get_user_model().objects.create_superuser("ilze", "ilze@example.lv", "parole-123")
-    )
+    users = get_user_model().objects
+    client.force_login(users.create_user("redaktors", "r@example.lv", "parole-123"))
+    assert client.get(path).status_code == 404
+    client.force_login(users.create_superuser("ilze", "ilze@example.lv", "parole-123"))
     response = client.get(path)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
