@@ -360,6 +360,8 @@ def test_the_verification_page_speaks_english_at_its_english_address(client, ilz
         "/lv/sertifikats/%3Cscript%3E/",
         "/en/certificate/" + "X" * 5000 + "/",
         "/lv/sertifikats/CIV-2026-0001/",
+        "/lv/sertifikats/CIV-2026-0001-ZZZZZ%00/",
+        "/en/certificate/%C4%80%C4%92%C4%AA/",
     ],
 )
 def test_an_unknown_or_malformed_number_is_a_404_that_says_so(client, ilze, path):

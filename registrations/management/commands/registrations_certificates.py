@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from blog.models import EventPage
-from registrations import certificates, tasks
+from registrations import certificates, notices
 from registrations.models import Certificate
 
 
@@ -57,9 +57,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             issued = certificates.issue_all(page)
             to_mail = list(certificates.unmailed(page).values_list("pk", flat=True))
-            # Queued once the certificates are stored: a worker must find them.
             for pk in to_mail:
-                transaction.on_commit(lambda pk=pk: tasks.send_certificate.delay(pk))
+                notices.queue_certificate(pk)
         mailed_before = Certificate.objects.filter(
             registration__event=page, mailed_at__isnull=False
         ).exclude(pk__in=to_mail)
