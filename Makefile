@@ -28,14 +28,17 @@ run: install
 
 # Debian packages the tests need: Chromium for the browser tests, Java for the
 # Nu HTML checker, Redis and PostgreSQL for the second test lane and the broker
-# tests, fonts for the demo pictures, wrk for the load test and the benchmark.
+# tests, fonts for the demo pictures and the certificates, Pango for WeasyPrint
+# (the certificates' PDF), wrk for the load test and the benchmark.
 # Needs root.
-DEBIAN_PACKAGES := chromium fonts-dejavu-core default-jre-headless redis-server wrk postgresql
+DEBIAN_PACKAGES := chromium fonts-dejavu-core default-jre-headless redis-server wrk postgresql \
+	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 system-packages:
 	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null \
 		|| ! command -v redis-server >/dev/null || ! command -v wrk >/dev/null \
 		|| ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
-		|| [ ! -d /usr/share/fonts/truetype/dejavu ]; then \
+		|| [ ! -d /usr/share/fonts/truetype/dejavu ] \
+		|| ! ldconfig -p | grep -q libpangoft2-1.0; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null; \
 	fi
 

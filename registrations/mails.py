@@ -26,6 +26,9 @@ SEAT_OFFERED = "seat_offered"
 REMINDER = "reminder"
 CANCELLED = "cancelled"
 KINDS = (CONFIRMED, WAITLISTED, SEAT_OFFERED, REMINDER, CANCELLED)
+# Built by registrations.certificates, which attaches the PDF; not one of the
+# KINDS that ``send`` takes, since without its attachment it would be empty.
+CERTIFICATE = "certificate"
 WITH_CALENDAR = (CONFIRMED, SEAT_OFFERED, REMINDER)
 
 
@@ -36,12 +39,15 @@ def _subject(kind: str, title: str) -> str:
         SEAT_OFFERED: _("A seat has come free for you: %(event)s"),
         REMINDER: _("Reminder: %(event)s"),
         CANCELLED: _("Your registration is cancelled: %(event)s"),
+        CERTIFICATE: _("Your certificate: %(event)s"),
     }
     return subjects[kind] % {"event": title}
 
 
-def build(registration: Registration, kind: str) -> EmailMultiAlternatives:
-    """The message for one notice, in the registrant's language."""
+def build(
+    registration: Registration, kind: str, extra_context: dict | None = None
+) -> EmailMultiAlternatives:
+    """The message for one notice, in the registrant's language (``extra_context`` for its text)."""
     with translation.override(registration.language):
         translated = (
             registration.event.get_translations(inclusive=True)
@@ -62,6 +68,7 @@ def build(registration: Registration, kind: str) -> EmailMultiAlternatives:
             "manage_url": manage_url(registration),
             "event_url": event.get_full_url() or settings.SITE_URL,
             "site_url": settings.SITE_URL,
+            **(extra_context or {}),
         }
         text = render_to_string("registrations/email/notice.txt", context)
         html = css_inline.inline(render_to_string("registrations/email/notice.html", context))

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 NAME_MAX_LENGTH = 200
 ORGANISATION_MAX_LENGTH = 200
@@ -105,3 +106,50 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration.name} @ {self.session.isoformat()}"
+
+
+class Certificate(models.Model):
+    """The certificate of attendance issued to one registrant (registrations/certificates.py).
+
+    What it certifies (the sessions and hours) is copied in when it is issued:
+    a certificate once mailed must read the same on its verification page,
+    whatever is marked afterwards.
+    """
+
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="certificate",
+        verbose_name=_("registration"),
+    )
+    # "CIV-2026-0007-K7QXM2": the year's serial for people, a random check code
+    # so that the verification address cannot be guessed by counting.
+    number = models.CharField(
+        max_length=40, unique=True, verbose_name=pgettext_lazy("certificate", "number")
+    )
+    year = models.PositiveSmallIntegerField(editable=False)
+    serial = models.PositiveIntegerField(editable=False)
+    sessions = models.JSONField(
+        default=list, verbose_name=pgettext_lazy("certificate", "sessions attended")
+    )
+    academic_hours = models.PositiveIntegerField(
+        default=0, verbose_name=pgettext_lazy("certificate", "academic hours")
+    )
+    issued_at = models.DateTimeField(
+        default=timezone.now, verbose_name=pgettext_lazy("certificate", "issued")
+    )
+    # Set when the e-mail is claimed for sending: it goes out once.
+    mailed_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=pgettext_lazy("certificate", "e-mailed")
+    )
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["year", "serial"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "serial"], name="certificate_serial_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return self.number

@@ -16,6 +16,7 @@ __all__ = [
     "WAITLISTED",
     "for_status",
     "queue",
+    "queue_certificate",
 ]
 
 
@@ -30,3 +31,8 @@ def for_status(registration: Registration) -> str:
     if registration.status == Registration.Status.WAITLISTED:
         return WAITLISTED
     return CONFIRMED
+
+
+def queue_certificate(certificate_id: int) -> None:
+    """Mail a certificate after commit; the task claims it, so queuing it twice mails it once."""
+    transaction.on_commit(lambda: tasks.send_certificate.delay(certificate_id))

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import mails, reminders
+from . import certificates, mails, reminders
 
 
 @shared_task(acks_late=True)
@@ -15,3 +15,9 @@ def send_reminders() -> None:
     """Run by beat every hour: the reminders two days before the first session."""
     for registration_id in reminders.claim_due_reminders():
         send_notice.delay(registration_id, mails.REMINDER)
+
+
+@shared_task(acks_late=True)
+def send_certificate(certificate_id: int) -> None:
+    """One certificate's e-mail with its PDF; sent at most once (certificates.mail claims it)."""
+    certificates.mail(certificate_id)

@@ -13,6 +13,7 @@ from navigation import sitemaps
 from navigation import views as navigation_views
 from newsletter import views as newsletter_views
 from newsletter import webhooks as newsletter_webhooks
+from registrations import certificate_views
 from registrations import views as registration_views
 from website import health
 
@@ -53,6 +54,9 @@ urlpatterns += i18n_patterns(
         name="newsletter-preferences",
     ),
     path("registrations/<str:token>/", registration_views.manage, name="registration-manage"),
+    # The address printed on a certificate and in its QR code: /lv/sertifikats/…/
+    path(_("certificate/<str:number>/"), certificate_views.verify, name="certificate-verify"),
+    path(_("certificate/<str:number>/pdf/"), certificate_views.download, name="certificate-pdf"),
     path("page-useful/", usefulness_views.page_useful, name="page-useful"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

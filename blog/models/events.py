@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -150,6 +151,13 @@ class EventPage(SitePage, RoutablePageMixin, Page):
         blank=True,
         verbose_name=_("academic hours per session"),
     )
+    certificate_sessions_required = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        verbose_name=_("sessions for a certificate"),
+        help_text=_("How many sessions a registrant must attend. Empty: every session."),
+    )
 
     objects = ListedPageManager()
 
@@ -161,7 +169,13 @@ class EventPage(SitePage, RoutablePageMixin, Page):
     ] + [
         # One set of seats for both languages: the Latvian page's.
         SynchronizedField(name, overridable=False)
-        for name in ("registration_open", "capacity", "registration_closes", "academic_hours")
+        for name in (
+            "registration_open",
+            "capacity",
+            "registration_closes",
+            "academic_hours",
+            "certificate_sessions_required",
+        )
     ]
 
     content_panels = Page.content_panels + [
@@ -194,6 +208,7 @@ class EventPage(SitePage, RoutablePageMixin, Page):
                 FieldPanel("registration_open"),
                 FieldRowPanel([FieldPanel("capacity"), FieldPanel("academic_hours")]),
                 FieldPanel("registration_closes"),
+                FieldPanel("certificate_sessions_required"),
             ],
             heading=_("Registration"),
         ),

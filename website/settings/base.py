@@ -423,6 +423,8 @@ LOGGING = {
         # One line per search-index update is noise at INFO.
         "django_tasks": {"level": "WARNING"},
         "wagtail.contrib.redirects": {"level": "WARNING"},
+        # WeasyPrint logs each step of every certificate's layout at INFO.
+        "weasyprint": {"level": "WARNING"},
         # No personal data in logs: at DEBUG, Django's template engine logs every
         # missing variable with the whole template context (a subscriber's address).
         "django.template": {"level": "INFO"},
