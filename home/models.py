@@ -18,6 +18,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
+from core import live_figures
 from core.blocks import BaseStreamBlock, IndicatorBlock
 from core.client_ip import client_ip
 from core.forms import SitePageForm
@@ -56,6 +57,10 @@ class HomePage(SitePage, Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     max_count_per_parent = 1
+
+    def cache_dependencies(self) -> list[str]:
+        """Shows the results page's key figures, which may count themselves."""
+        return [*super().cache_dependencies(), live_figures.TAG]
 
     def results_page(self) -> "ResultsPage | None":
         """The results page of this language, whose key figures the home page shows."""
@@ -315,7 +320,12 @@ class ResultsPage(SitePage, RoutablePageMixin, Page):
         verbose_name_plural = _("results pages")
 
     def indicator_values(self) -> list:
-        return [block.value for block in self.indicators]
+        """The indicators as shown, counted ones with their current figure."""
+        return [block.value.current() for block in self.indicators]
+
+    def cache_dependencies(self) -> list[str]:
+        """Counted indicators move without a publish (core/live_figures.py)."""
+        return [*super().cache_dependencies(), live_figures.TAG]
 
     def key_figures(self) -> list:
         return [value for value in self.indicator_values() if value.get("key_figure")]

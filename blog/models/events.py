@@ -3,6 +3,7 @@
 import datetime
 from urllib.parse import urlsplit
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,6 +14,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from icalendar import Event
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -127,6 +129,16 @@ class EventPage(SitePage, RoutablePageMixin, Page):
     organiser = models.CharField(max_length=255, blank=True, verbose_name=_("organiser"))
     lead = models.TextField(blank=True, verbose_name=_("lead"))
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("description"))
+    # The news categories ("Semināri"), so a result can count the people
+    # present at a kind of event (registrations/results.py). Each language
+    # keeps its own, as on news posts; an event counts under the categories of either.
+    categories = ParentalManyToManyField(
+        "blog.BlogCategory",
+        blank=True,
+        related_name="events",
+        verbose_name=_("categories"),
+        help_text=_("Results can count the people present at events of a category."),
+    )
     # Registration (SPEC section 8; the registrations app keeps the sign-ups).
     registration_open = models.BooleanField(
         default=False,
@@ -184,6 +196,7 @@ class EventPage(SitePage, RoutablePageMixin, Page):
                 FieldPanel("address"),
                 FieldPanel("online_url"),
                 FieldPanel("organiser"),
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Where and who"),
         ),
