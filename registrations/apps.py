@@ -12,9 +12,9 @@ class RegistrationsConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published
 
-        from core import live_figures
+        from core import live_figures, personal_data
 
-        from . import results
+        from . import privacy, results
         from .models import Attendance
 
         # Results counted from attendance (registrations/results.py).
@@ -22,3 +22,5 @@ class RegistrationsConfig(AppConfig):
         post_save.connect(results.attendance_changed, sender=Attendance, dispatch_uid="results")
         post_delete.connect(results.attendance_changed, sender=Attendance, dispatch_uid="results")
         page_published.connect(results.event_published, dispatch_uid="registrations-results")
+        # A person's GDPR export and erase include their registrations.
+        personal_data.register(privacy.HOLDER)
