@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from blog import calendar
+from blog.forms import BlogPageForm
 from core.blocks import BaseStreamBlock
 from core.forms import SitePageForm
 from core.pages import SitePage
@@ -95,7 +96,8 @@ class EventIndexPage(SitePage, RoutablePageMixin, Page):
 class EventPage(SitePage, RoutablePageMixin, Page):
     """An event; a weekly or monthly group is one page with a recurrence rule."""
 
-    base_form_class = SitePageForm
+    # Its categories as the news posts' are: checkboxes of its language only.
+    base_form_class = BlogPageForm
 
     start = models.DateTimeField(
         verbose_name=_("start"),

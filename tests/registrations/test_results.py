@@ -214,3 +214,10 @@ def test_a_typed_indicator_needs_its_figure_and_date_a_counted_one_does_not(semi
         block.to_python({"label": "Dalībnieki", "target": 100, "counted_from": binding(seminars)})
     )
     assert counted["achieved"] is None
+
+
+def test_an_event_offers_the_categories_of_its_language_as_checkboxes(admin_client, seminar):
+    html = admin_client.get(f"/admin/pages/{seminar.pk}/edit/").content.decode()
+    assert 'type="checkbox" name="categories"' in html
+    assert "Semināri" in html
+    assert "Seminars" not in html
