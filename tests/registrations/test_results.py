@@ -221,3 +221,10 @@ def test_an_event_offers_the_categories_of_its_language_as_checkboxes(admin_clie
     assert 'type="checkbox" name="categories"' in html
     assert "Semināri" in html
     assert "Seminars" not in html
+
+
+def test_the_results_page_editor_offers_the_categories_in_latvian(admin_client, results_page):
+    response = admin_client.get(f"/admin/pages/{results_page.pk}/edit/")
+    assert response.status_code == 200
+    # In the StreamField's JSON definition, where non-ASCII letters are escaped.
+    assert json.dumps("Klātesošie pasākumos: Semināri")[1:-1] in response.content.decode()
