@@ -18,11 +18,13 @@ the first in line moves up. See docs/privacy.md.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from typing import Any
 
 from celery import shared_task
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
@@ -61,9 +63,14 @@ def _dependants(registration: Registration) -> list[models.Model]:
     """Rows of other models pointing at the registration (certificates …), attendance aside."""
     rows: list[models.Model] = []
     for relation in Registration._meta.related_objects:
-        if relation.related_model is Attendance or not relation.one_to_many:
+        if relation.related_model is Attendance:
             continue
-        rows.extend(getattr(registration, relation.get_accessor_name()).all())
+        accessor = relation.get_accessor_name()
+        if relation.one_to_one:  # e.g. a certificate: one per registration, or none
+            with contextlib.suppress(ObjectDoesNotExist):
+                rows.append(getattr(registration, accessor))
+        elif relation.one_to_many:
+            rows.extend(getattr(registration, accessor).all())
     return rows
 
 
