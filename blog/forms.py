@@ -22,7 +22,7 @@ class NewsFilterForm(forms.Form):
 
 
 class BlogPageForm(SitePageForm):
-    """A news post: its categories as checkboxes, only those of the post's language.
+    """A news post or an event: its categories as checkboxes, only those of its language.
 
     A multi-select needed Ctrl-click and mixed Latvian and English categories;
     a category of the other language is refused like any unknown choice.

@@ -4,6 +4,9 @@ Each block carries its template and a preview value, so editors see block
 previews in the admin's block chooser.
 """
 
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
@@ -11,6 +14,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
+from . import live_figures
 from .forms import DecimalCommaField
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -189,7 +193,22 @@ class IndicatorValue(blocks.StructValue):
         target = self.get("target") or 0
         if not target:
             return 0
-        return min(100, round(100 * self.get("achieved") / target))
+        return min(100, round(100 * (self.get("achieved") or 0) / target))
+
+    def current(self) -> "IndicatorValue":
+        """The indicator as shown: a bound one carries its counted figure and date.
+
+        Every place that shows indicators (results page, home page, open
+        data) goes through here, so they all show the same figure.
+        """
+        key = self.get("counted_from")
+        counted = live_figures.figure(key) if key else None
+        if counted is None:
+            return self
+        values = dict(self)
+        values["achieved"] = Decimal(counted.value)
+        values["as_of"] = counted.as_of or self.get("as_of")
+        return IndicatorValue(self.block, values)
 
 
 class IndicatorBlock(blocks.StructBlock):
@@ -206,13 +225,26 @@ class IndicatorBlock(blocks.StructBlock):
         help_text=_("Set on the Latvian page: publishing it updates the translations at once."),
     )
     achieved = DecimalCommaBlock(
+        required=False,
         label=_("Achieved"),
         min_value=0,
         help_text=_("Set on the Latvian page: publishing it updates the translations at once."),
     )
     as_of = blocks.DateBlock(
+        required=False,
         label=_("As of"),
         help_text=_("Set on the Latvian page: publishing it updates the translations at once."),
+    )
+    # A choice, not a chooser: the key names no page or snippet of one
+    # language, so wagtail-localize copies it to the translations as it is.
+    counted_from = blocks.ChoiceBlock(
+        choices=live_figures.choices,
+        required=False,
+        label=_("Counted from"),
+        help_text=_(
+            "Leave empty to type the achieved value. Chosen: the site counts it itself "
+            "(e.g. people present at events of a category) and the date follows."
+        ),
     )
     source = blocks.CharBlock(required=False, label=_("Source note"))
     key_figure = blocks.BooleanBlock(
@@ -223,3 +255,17 @@ class IndicatorBlock(blocks.StructBlock):
         icon = "table"
         label = _("Indicator")
         value_class = IndicatorValue
+
+    def clean(self, value: IndicatorValue) -> IndicatorValue:
+        """A typed indicator needs its number and date; a counted one brings its own."""
+        value = super().clean(value)
+        if value.get("counted_from"):
+            return value
+        errors = {
+            name: ValidationError(_("Type the figure, or choose what it is counted from."))
+            for name in ("achieved", "as_of")
+            if value.get(name) is None
+        }
+        if errors:
+            raise blocks.StructBlockValidationError(block_errors=errors)
+        return value

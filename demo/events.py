@@ -1,7 +1,9 @@
 """Demo events in Latvian and English, from seeds 001, 003 and 000.
 
-Every seed date is in the past, so the events that must be upcoming are dated
-from the day the loader runs.
+Every seed date is in the past, so the events are dated from the day the
+loader runs: the monthly training of seed 001 half held and half to come, two
+of seed 000's regional seminars held and the third upcoming, taking
+registrations (demo/registrations.py fills their lists).
 """
 
 import datetime
@@ -12,6 +14,7 @@ from wagtail.models import Locale
 from blog.models import EventIndexPage, EventPage
 from home.models import HomePage
 
+from .news import build_categories
 from .tree import ensure_child, ensure_translation
 
 RIGA = ZoneInfo("Europe/Riga")
@@ -43,17 +46,34 @@ def next_date(today: datetime.date, month: int, day: int) -> datetime.date:
     return candidate if candidate > today else datetime.date(today.year + 1, month, day)
 
 
+# Seed 001: six monthly two-day sessions, 88-100 academic hours in all.
+TRAINING_SESSIONS = 6
+TRAINING_HOURS_PER_SESSION = 16
+TRAINING_SEATS = 28  # 28 social workers from 16 municipalities
+# Seed 000: three regional seminars "for 100 people"; two held, one to come.
+SEMINAR_SEATS = 100
+SEMINAR_HOURS = 5  # 11.00-15.00 with a break: five academic hours of 45 minutes
+SEMINAR_DAYS_FROM_TODAY = (-56, -28, 21)
+
+
 def event_specs(today: datetime.date) -> list[dict]:
     supervision_day = next_date(today, 12, 15)
     first_friday = next_weekday(today, 4)
     parents_day = next_weekday(today, 2) + datetime.timedelta(days=7)
+    # A Thursday about three months ago: half the sessions held, half to come.
+    training_day = next_weekday(today - datetime.timedelta(days=100), 3)
+    seminar_days = [today + datetime.timedelta(days=days) for days in SEMINAR_DAYS_FROM_TODAY]
     return [
         {
             "slug": "apmacibas-vardarbibas-metodika",
-            "start": at(datetime.date(2019, 5, 16), 10),
-            "end": at(datetime.date(2019, 5, 17), 16),
+            "category": "apmacibas",
+            "start": at(training_day, 10),
+            "end": at(training_day + datetime.timedelta(days=1), 16),
             "recurrence": "monthly",
-            "repeat_count": 6,
+            "repeat_count": TRAINING_SESSIONS,
+            "registration_open": True,
+            "capacity": TRAINING_SEATS,
+            "academic_hours": TRAINING_HOURS_PER_SESSION,
             "venue": "Nodibinājums „Centrs Dardedze”",
             "address": "Cieceres iela 3a, Rīga",
             "organiser": "Labklājības ministrija",
@@ -68,6 +88,7 @@ def event_specs(today: datetime.date) -> list[dict]:
         },
         {
             "slug": "supervizija-gimenu-grupu-konference",
+            "category": "supervizijas",
             "start": at(supervision_day, 10),
             "end": at(supervision_day, 14),
             "venue": "Bauskas novada Sociālais dienests",
@@ -122,8 +143,12 @@ def event_specs(today: datetime.date) -> list[dict]:
     ] + [
         {
             "slug": f"regionalais-seminars-{place_slug}",
+            "category": "seminari",
             "start": at(day, 11),
             "end": at(day, 15),
+            "registration_open": True,
+            "capacity": SEMINAR_SEATS,
+            "academic_hours": SEMINAR_HOURS,
             "venue": venue,
             "address": address,
             "organiser": "Nodibinājums „C Modulis”",
@@ -143,7 +168,7 @@ def event_specs(today: datetime.date) -> list[dict]:
                 "Kuldīga",
                 "Kuldīgas novada Sociālais dienests",
                 "Kuldīga",
-                datetime.date(2015, 2, 26),
+                seminar_days[0],
             ),
             (
                 "tukums",
@@ -151,7 +176,7 @@ def event_specs(today: datetime.date) -> list[dict]:
                 "Tukums",
                 "Tukuma novada Sociālais dienests",
                 "Tukums",
-                datetime.date(2015, 3, 12),
+                seminar_days[1],
             ),
             (
                 "riga",
@@ -159,7 +184,7 @@ def event_specs(today: datetime.date) -> list[dict]:
                 "Riga",
                 "Rīgas Stradiņa universitāte",
                 "Rīga",
-                datetime.date(2015, 4, 9),
+                seminar_days[2],
             ),
         ]
     ]
@@ -171,8 +196,18 @@ def build_events(home: HomePage, today: datetime.date | None = None) -> EventInd
     english = Locale.objects.get(language_code="en")
     index = ensure_child(home, EventIndexPage, {**EVENTS_INDEX["lv"], "show_in_menus": True})
     ensure_translation(index, english, EVENTS_INDEX["en"])
+    categories = build_categories()
     for spec in event_specs(today):
         texts = {"lv": spec.pop("lv"), "en": spec.pop("en")}
-        event = ensure_child(index, EventPage, {**spec, **texts["lv"]})
-        ensure_translation(event, english, texts["en"])
+        chosen = [categories[spec.pop("category")]] if "category" in spec else []
+        event = ensure_child(index, EventPage, {**spec, **texts["lv"], "categories": chosen})
+        ensure_translation(
+            event,
+            english,
+            texts["en"],
+            # Each language keeps its own categories (see EventPage.categories).
+            before_publish=lambda page, chosen=chosen: page.categories.set(
+                [category.get_translation(english) for category in chosen]
+            ),
+        )
     return index

@@ -125,6 +125,7 @@ PRIVACY = {
                 "<b>E-apkārtraksts</b>: e-pasta adrese, pēc izvēles vārds, organizācija un valoda – lai sūtītu projekta e-apkārtrakstu. Pamats: jūsu piekrišana (VDAR 6. panta 1. punkta a) apakšpunkts); partneru organizāciju darba kontaktiem – leģitīmās intereses (f) apakšpunkts).",
                 "<b>Piekrišanas pierādījums</b>: laiks, avots, piekrišanas teksta versija un IP adrese – lai pierādītu, ka piekrišana dota. Pamats: juridisks pienākums un leģitīmās intereses.",
                 "<b>Sarakste</b>: ja rakstāt mums, jūsu vēstule un kontaktinformācija – lai atbildētu.",
+                "<b>Pieteikšanās pasākumiem</b>: vārds, uzvārds, e-pasta adrese, pēc izvēles organizācija un īpašās vajadzības, kā arī atzīmes par dalību katrā nodarbībā – lai rezervētu jums vietu, sūtītu ziņas par pasākumu, izsniegtu apliecību un atskaitītos finansētājam. Pamats: jūsu pieteikuma izpilde (VDAR 6. panta 1. punkta b) apakšpunkts) un finansētāja noteiktais pienākums uzskaitīt dalībniekus (c) apakšpunkts). Vajadzības norādāt pēc savas izvēles, un tās izmantojam tikai pasākuma organizēšanai.",
             ),
             h("Saņēmēji un nodošana ārpus ES"),
             p(
@@ -133,6 +134,9 @@ PRIVACY = {
             h("Cik ilgi glabājam"),
             p(
                 "Kamēr esat e-apkārtraksta abonents. Neapstiprinātus pieteikumus dzēšam pēc 30 dienām. Pēc atteikšanās paturam tikai adresi atteikumu sarakstā, lai jums vairs nesūtītu, un piekrišanas ierakstu pierādīšanai. Ziņas, kas sūtītas ar atsauksmju veidlapu, dzēšam pēc 12 mēnešiem."
+            ),
+            p(
+                "Pieteikumus pasākumiem un atzīmes par dalību glabājam piecus gadus pēc pasākuma pēdējās nodarbības, jo finansētāju pārbaudēs jāuzrāda dalībnieku saraksti; pēc tam vārdu, uzvārdu, e-pasta adresi un vajadzības dzēšam un paliek tikai skaitļi. Norādītās vajadzības dzēšam jau 30 dienas pēc pasākuma."
             ),
             h("Jūsu tiesības"),
             p(
@@ -179,6 +183,7 @@ PRIVACY = {
                 "<b>E-bulletin</b>: e-mail address and, if you give them, name, organisation and language – to send the project’s e-bulletin. Basis: your consent (GDPR Article 6(1)(a)); for partner organisations’ work contacts, legitimate interests (Article 6(1)(f)).",
                 "<b>Proof of consent</b>: time, source, version of the consent wording and IP address – to show that consent was given. Basis: legal obligation and legitimate interests.",
                 "<b>Correspondence</b>: if you write to us, your message and contact details – to answer you.",
+                "<b>Event registrations</b>: name, e-mail address and, if you give them, organisation and needs, and whether you attended each session – to keep your seat, send you news of the event, issue your certificate and report to the funder. Basis: carrying out your registration (GDPR Article 6(1)(b)) and the funder’s rule that participants be accounted for (Article 6(1)(c)). Giving your needs is up to you; we use them only to organise the event.",
             ),
             h("Recipients and transfers outside the EU"),
             p(
@@ -187,6 +192,9 @@ PRIVACY = {
             h("How long we keep data"),
             p(
                 "For as long as you subscribe. Unconfirmed subscriptions are deleted after 30 days. After you unsubscribe we keep only your address on a suppression list, so that we do not mail you again, and the consent record as proof. Messages sent with the feedback form are deleted after 12 months."
+            ),
+            p(
+                "Event registrations and attendance marks are kept for five years after the event’s last session, because funders’ audits ask to see the lists of participants; then the name, e-mail address and needs are deleted and only the figures remain. Needs you described are deleted 30 days after the event."
             ),
             h("Your rights"),
             p(

@@ -14,6 +14,7 @@ from .events import build_events
 from .legal import build_legal_pages, build_statement_facts
 from .news import build_news
 from .newsletter import build_newsletter
+from .registrations import build_registrations
 from .results import build_results
 from .site import build_about, build_home, build_partners, build_projects, build_site_settings
 
@@ -36,7 +37,8 @@ def load() -> None:
         partners = build_partners()
         build_projects(home, partners)
         build_news(home)
-        build_events(home)
+        events = build_events(home)
+        build_registrations(events)
         build_results(home)
         build_documents(home)
         build_about(home)

@@ -3,6 +3,8 @@
 import datetime
 from decimal import Decimal
 
+from blog.models import BlogCategory
+from core import live_figures
 from home.models import HomePage, ResultsPage
 
 from .tree import ensure_child, ensure_translation, locales
@@ -85,6 +87,20 @@ RESULTS = {
 }
 
 
+# Counted by the site from the seminars' attendance (registrations/results.py):
+# the people present at events of the category "Semināri".
+COUNTED = {"Semināru dalībnieki": ("attendance", "seminari")}
+
+
+def counted_from(lv_label: str) -> str:
+    """The indicator's binding (core/live_figures.py), or "" for a typed figure."""
+    if lv_label not in COUNTED:
+        return ""
+    kind, slug = COUNTED[lv_label]
+    category = BlogCategory.objects.get(locale__language_code="lv", slug=slug)
+    return live_figures.binding(kind, str(category.translation_key))
+
+
 def indicator_blocks(language: str) -> list[tuple[str, dict]]:
     texts = RESULTS[language]
     blocks = []
@@ -99,6 +115,7 @@ def indicator_blocks(language: str) -> list[tuple[str, dict]]:
                     "target": Decimal(target),
                     "achieved": Decimal(achieved),
                     "as_of": AS_OF,
+                    "counted_from": counted_from(lv_label),
                     "source": texts["source"],
                     "key_figure": key,
                 },

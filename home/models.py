@@ -18,6 +18,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
+from core import live_figures
 from core.blocks import BaseStreamBlock, IndicatorBlock
 from core.client_ip import client_ip
 from core.forms import SitePageForm
@@ -67,6 +68,10 @@ class HomePage(SitePage, Page):
         if featured is None:
             return None
         return featured.get_translation_or_none(locale) or featured
+
+    def cache_dependencies(self) -> list[str]:
+        """Shows the results page's key figures, which may count themselves."""
+        return [*super().cache_dependencies(), live_figures.TAG]
 
     def results_page(self) -> "ResultsPage | None":
         """The results page of this language, whose key figures the home page shows."""
@@ -326,7 +331,12 @@ class ResultsPage(SitePage, RoutablePageMixin, Page):
         verbose_name_plural = _("results pages")
 
     def indicator_values(self) -> list:
-        return [block.value for block in self.indicators]
+        """The indicators as shown, counted ones with their current figure."""
+        return [block.value.current() for block in self.indicators]
+
+    def cache_dependencies(self) -> list[str]:
+        """Counted indicators move without a publish (core/live_figures.py)."""
+        return [*super().cache_dependencies(), live_figures.TAG]
 
     def key_figures(self) -> list:
         return [value for value in self.indicator_values() if value.get("key_figure")]

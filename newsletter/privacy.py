@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from wagtail.models import ModelLogEntry
 
+from core import personal_data
+
 from .models import ConsentRecord, Delivery, Subscriber
 
 # Pending people who have not confirmed within this time are erased.
@@ -139,11 +141,18 @@ def export_person(subscriber: Subscriber) -> dict[str, Any]:
             }
             for entry in history_of(subscriber).order_by("timestamp", "pk")
         ],
+        # The same address's records in other apps (event registrations …).
+        **personal_data.export(subscriber.email),
     }
 
 
-def erase(subscriber: Subscriber) -> None:
-    """Remove the person; keep anonymised consent records and person-less deliveries."""
+def erase(subscriber: Subscriber, everywhere: bool = True) -> None:
+    """Remove the person; keep anonymised consent records and person-less deliveries.
+
+    `everywhere`: also the address's records in other apps (core.personal_data),
+    as a person's request asks; the purge of unconfirmed sign-ups erases only
+    the subscriber.
+    """
     email = subscriber.email
     with transaction.atomic():
         # First, so that no dispatch waits on a recipient who is no longer there.
@@ -176,6 +185,8 @@ def erase(subscriber: Subscriber) -> None:
             label=f"{Subscriber._meta.verbose_name} #{subscriber.pk} ({ERASED})", data={}
         )
         subscriber.delete()
+        if everywhere:
+            personal_data.erase(email)
 
 
 def purge_unconfirmed(now: datetime.datetime | None = None) -> int:
@@ -191,6 +202,6 @@ def purge_unconfirmed(now: datetime.datetime | None = None) -> int:
     ).exclude(Exists(asked_recently))
     erased = 0
     for subscriber in stale.iterator():
-        erase(subscriber)
+        erase(subscriber, everywhere=False)
         erased += 1
     return erased

@@ -86,8 +86,9 @@ def build(
 
 
 def send(registration_id: int, kind: str) -> None:
-    """Send one notice; a registration deleted since is skipped."""
+    """Send one notice; a registration deleted or anonymised since is skipped."""
     registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
-    if registration is None or kind not in KINDS:
+    # An erased person (registrations/privacy.py) has no address left to write to.
+    if registration is None or not registration.email or kind not in KINDS:
         return
     build(registration, kind).send()

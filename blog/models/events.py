@@ -3,6 +3,7 @@
 import datetime
 from urllib.parse import urlsplit
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -14,6 +15,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from icalendar import Event
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -22,6 +24,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from blog import calendar
+from blog.forms import BlogPageForm
 from core.blocks import BaseStreamBlock
 from core.forms import SitePageForm
 from core.pages import SitePage
@@ -94,7 +97,8 @@ class EventIndexPage(SitePage, RoutablePageMixin, Page):
 class EventPage(SitePage, RoutablePageMixin, Page):
     """An event; a weekly or monthly group is one page with a recurrence rule."""
 
-    base_form_class = SitePageForm
+    # Its categories as the news posts' are: checkboxes of its language only.
+    base_form_class = BlogPageForm
 
     start = models.DateTimeField(
         verbose_name=_("start"),
@@ -128,6 +132,16 @@ class EventPage(SitePage, RoutablePageMixin, Page):
     organiser = models.CharField(max_length=255, blank=True, verbose_name=_("organiser"))
     lead = models.TextField(blank=True, verbose_name=_("lead"))
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("description"))
+    # The news categories ("Semināri"), so a result can count the people
+    # present at a kind of event (registrations/results.py). Each language
+    # keeps its own, as on news posts; an event counts under the categories of either.
+    categories = ParentalManyToManyField(
+        "blog.BlogCategory",
+        blank=True,
+        related_name="events",
+        verbose_name=_("categories"),
+        help_text=_("Results can count the people present at events of a category."),
+    )
     # Registration (SPEC section 8; the registrations app keeps the sign-ups).
     registration_open = models.BooleanField(
         default=False,
@@ -198,6 +212,7 @@ class EventPage(SitePage, RoutablePageMixin, Page):
                 FieldPanel("address"),
                 FieldPanel("online_url"),
                 FieldPanel("organiser"),
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Where and who"),
         ),

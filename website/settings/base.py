@@ -368,6 +368,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Visitors' messages through form pages are deleted after this many days (the
 # privacy page says so).
 FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", "365"))
+# Registrations keep the person this many days after the event's last session,
+# then are anonymised (registrations/privacy.py; the privacy page says so).
+# Five years: funders' audits (ESF+, EEA grants) ask for attendance lists for
+# years after the last payment; set it to what the grant agreement says.
+REGISTRATIONS_RETENTION_DAYS = int(os.environ.get("REGISTRATIONS_RETENTION_DAYS", "1826"))
 
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {
@@ -389,6 +394,11 @@ CELERY_BEAT_SCHEDULE = {
     "remind-registrants": {
         "task": "registrations.tasks.send_reminders",
         "schedule": crontab(minute=5),
+    },
+    # Registrations past their retention lose the person (registrations/privacy.py).
+    "purge-old-registrations": {
+        "task": "registrations.privacy.purge_registrations",
+        "schedule": crontab(hour=3, minute=45),
     },
     # GDPR hygiene: people who never confirmed are erased after 30 days.
     "purge-unconfirmed-subscribers": {
