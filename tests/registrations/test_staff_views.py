@@ -3,7 +3,9 @@
 import datetime
 import io
 
+import polib
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.urls import reverse
@@ -14,6 +16,11 @@ from registrations import attendance
 from registrations.models import Attendance, Registration
 from tests.support.admin import visible_strings
 from tests.support.factories import RegistrationFactory, UserFactory
+from tests.website.test_admin_latvian import (
+    LITERAL_IN_WAGTAIL_TEMPLATES,
+    SAME_IN_LATVIAN,
+    wagtail_messages,
+)
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
@@ -372,3 +379,31 @@ class TestDashboard:
         client.force_login(outsider)
         html = client.get(reverse("wagtailadmin_home")).content.decode()
         assert url("index", training) not in html
+
+
+def english_left(html: str) -> set[str]:
+    """Visible strings that are still an English message of Wagtail or of the project."""
+    catalogue = polib.pofile(str(settings.BASE_DIR / "locale/lv/LC_MESSAGES/django.po"))
+    ours = {entry.msgid for entry in catalogue if entry.msgstr and entry.msgstr != entry.msgid}
+    english = (wagtail_messages() | ours) - SAME_IN_LATVIAN - LITERAL_IN_WAGTAIL_TEMPLATES
+    # The e-mail language's choices name each language in itself (settings.LANGUAGES).
+    english -= {name for _, name in settings.LANGUAGES}
+    return visible_strings(html) & english
+
+
+def test_every_screen_speaks_latvian(client, ilze, training, full):
+    day = attendance.sessions(training)[0].isoformat()
+    screens = [
+        reverse("registrations:events"),
+        url("index", training),
+        url("add", training),
+        url("move", training, full[0].pk),
+        url("move", training, full[2].pk),
+        url("check_in", training, day),
+        url("sign_in_sheet", training, day),
+        reverse("wagtailadmin_home"),
+    ]
+    for address in screens:
+        response = client.get(address)
+        assert response.status_code == 200, address
+        assert not english_left(response.content.decode()), address
