@@ -164,12 +164,13 @@ def _registered_at(registration: Registration) -> str:
     return date_format(localtime(registration.registered_at), "SHORT_DATETIME_FORMAT")
 
 
-def _status(registration: Registration) -> str:
+def _status(registration: Registration, place: int | None = None) -> str:
+    """ "Apstiprināts", or "Gaidīšanas sarakstā (nr. 2)" with the place in line."""
     label = capfirst(registration.get_status_display())
     if registration.status == Status.WAITLISTED:
         return _("%(status)s (no. %(place)s)") % {
             "status": label,
-            "place": registration.place_in_line(),
+            "place": place or registration.place_in_line(),
         }
     return label
 
@@ -188,10 +189,22 @@ class RegistrationIndexView(EventMixin, IndexView):
     paginate_by = 100
     header_icon = "clipboard-list"
 
+    def setup(self, request: HttpRequest, *args, **kwargs) -> None:
+        super().setup(request, *args, **kwargs)
+        # The files come from ExportView (SPEC's columns, formula-safe), not from
+        # Wagtail's generic ?export= of this listing.
+        self.is_export = False
+
     def get_base_queryset(self):
         return Registration.objects.filter(event=self.event).annotate(
             sessions_attended=Count("attendances")
         )
+
+    @cached_property
+    def places_in_line(self) -> dict[int, int]:
+        """Each waiting registrant's place, in one query for the whole page."""
+        waiting = seats.waiting_list(self.event).values_list("pk", flat=True)
+        return {pk: place for place, pk in enumerate(waiting, start=1)}
 
     def get_page_title(self) -> str:
         return pgettext("admin menu", "Registrations")
@@ -211,7 +224,12 @@ class RegistrationIndexView(EventMixin, IndexView):
             "name",
             "email",
             "organisation",
-            Column("status", label=_("Status"), accessor=_status, sort_key="status"),
+            Column(
+                "status",
+                label=_("Status"),
+                accessor=lambda r: _status(r, self.places_in_line.get(r.pk)),
+                sort_key="status",
+            ),
             Column(
                 "registered_at",
                 label=_("Registered"),

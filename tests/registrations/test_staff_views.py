@@ -8,6 +8,8 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -116,6 +118,24 @@ class TestTheList:
         assert names(organisation="Tukuma novada dome") == {"Pēteris Kalniņš"}
         assert names(q="gaida@example") == {"Gaida Rinda"}
         assert names(q="ozoliņa") == {"Ilze Ozoliņa"}
+
+    def test_the_queries_do_not_grow_with_the_waiting_list(self, client, ilze, training, full):
+        def queries() -> int:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url("index", training)).status_code == 200
+            return len(captured)
+
+        before = queries()
+        for n in range(10):
+            person(training, 4 + n, Status.WAITLISTED)
+        assert queries() == before
+
+    def test_wagtails_generic_export_is_not_a_way_round_the_files(
+        self, client, ilze, training, full
+    ):
+        response = client.get(url("index", training), {"export": "csv"})
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/html")
 
     def test_an_english_pages_id_shows_the_shared_list(self, client, ilze, english_event):
         person(english_event.seat_page(), 1, name="Anna Bērziņa")
