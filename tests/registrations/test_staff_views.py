@@ -15,6 +15,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from registrations import attendance
+from registrations.dashboard import upcoming_with_registrations
 from registrations.models import Attendance, Registration
 from tests.support.admin import visible_strings
 from tests.support.factories import RegistrationFactory, UserFactory
@@ -394,6 +395,15 @@ class TestDashboard:
         seen = visible_strings(html)
         assert "Reģistrācijas" in seen
         assert "Gaida" in seen
+
+    def test_the_counts_are_per_event(self, ilze, training, full, make_event):
+        other = make_event(slug="cits", start=training.start + datetime.timedelta(days=1))
+        person(other, 1)
+        person(training, 9, Status.CANCELLED)
+        shown = {event.pk: event for event in upcoming_with_registrations(ilze)}
+        assert (shown[training.pk].taken, shown[training.pk].waiting) == (2, 1)
+        assert (shown[other.pk].taken, shown[other.pk].waiting) == (1, 0)
+        assert list(shown) == [training.pk, other.pk]
 
     def test_nothing_for_the_outsider(self, client, outsider, training, full):
         client.force_login(outsider)
