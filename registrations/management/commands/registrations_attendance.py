@@ -1,6 +1,6 @@
 import datetime
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from registrations import attendance
 from registrations.events import EventNotFound, find_event
@@ -25,6 +25,8 @@ class Command(BaseCommand):
         parser.add_argument("--session", required=True, help="the session's date, YYYY-MM-DD")
         parser.add_argument("--absent", action="store_true", help="take the presence back instead")
 
+    # English throughout, as the other commands speak (find_event's messages included).
+    @no_translations
     def handle(self, *args, event: str, emails: list[str], session: str, absent: bool, **options):
         try:
             page = find_event(event)

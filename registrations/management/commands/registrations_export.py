@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from registrations import exports
 from registrations.events import EventNotFound, find_event
@@ -16,6 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("event", help="page id or Latvian slug")
         parser.add_argument("file", type=Path, help="ends in .csv or .xlsx")
 
+    # English throughout, as the other commands speak (find_event's messages included).
+    @no_translations
     def handle(self, *args, event: str, file: Path, **options) -> None:
         try:
             fmt = exports.file_format(file.name)
