@@ -18,7 +18,7 @@ from registrations import attendance
 from registrations.dashboard import upcoming_with_registrations
 from registrations.models import Attendance, Registration
 from tests.support.admin import visible_strings
-from tests.support.factories import RegistrationFactory, UserFactory
+from tests.support.factories import ProjectPageFactory, RegistrationFactory, UserFactory
 from tests.website.test_admin_latvian import (
     LITERAL_IN_WAGTAIL_TEMPLATES,
     SAME_IN_LATVIAN,
@@ -386,6 +386,17 @@ class TestFiles:
         assert "Gaida Rinda" not in html
         assert "sign-in-sheet.css" in html
         assert '<html lang="lv">' in html
+
+    def test_the_sign_in_sheet_carries_the_featured_projects_acknowledgement(
+        self, client, ilze, training, home
+    ):
+        project = ProjectPageFactory(parent=home, title="Cilvēks: izmaiņu veicinātājs!")
+        home.featured_project = project
+        home.save()
+        day = attendance.sessions(training)[0].isoformat()
+        html = client.get(url("sign_in_sheet", training, day)).content.decode()
+        assert project.acknowledgement
+        assert project.acknowledgement in visible_strings(html)
 
 
 class TestDashboard:
