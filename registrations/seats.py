@@ -33,6 +33,14 @@ class RegistrationClosed(Exception):
     """The event takes no sign-ups (switched off, or the deadline has passed)."""
 
 
+class NoSeatFree(Exception):
+    """Every seat is taken: nobody can be moved from the waiting list to a seat."""
+
+
+class WrongStatus(Exception):
+    """The registration is not where the move starts from (already moved, or cancelled)."""
+
+
 @dataclasses.dataclass(frozen=True)
 class SignUp:
     """What the form gives: the person and the language of the page they used."""
@@ -75,10 +83,12 @@ def _purge(event: EventPage) -> None:
     invalidate(tags)
 
 
-def register(event: EventPage, sign_up: SignUp) -> Outcome:
+def register(event: EventPage, sign_up: SignUp, *, by_staff: bool = False) -> Outcome:
     """A seat if one is free, else a place on the waiting list; the same address once.
 
     Raises RegistrationClosed when the event takes no sign-ups; nothing is stored then.
+    Staff adding someone by hand (a phone sign-up, ``by_staff``) may do so after the
+    form has closed; seats and the waiting list are counted the same way.
     """
     seat_page = event.seat_page()
     email_key = normalise_email(sign_up.email)
@@ -92,7 +102,7 @@ def register(event: EventPage, sign_up: SignUp) -> Outcome:
             )
             if existing is not None:
                 return Outcome(existing, created=False)
-            if not seat_page.takes_registrations():
+            if not by_staff and not seat_page.takes_registrations():
                 raise RegistrationClosed
             full = seat_page.capacity is not None and seats_taken(seat_page) >= seat_page.capacity
             registration = Registration.objects.create(
@@ -118,9 +128,13 @@ def register(event: EventPage, sign_up: SignUp) -> Outcome:
     return Outcome(registration, created=True)
 
 
-def _fill_free_seats(event: EventPage) -> list[Registration]:
+def _fill_free_seats(
+    event: EventPage, passed_over: Registration | None = None
+) -> list[Registration]:
     """Seat the first in line while seats are free (the caller holds the lock)."""
     waiting = Registration.objects.filter(event=event, status=Status.WAITLISTED)
+    if passed_over is not None:
+        waiting = waiting.exclude(pk=passed_over.pk)
     if event.capacity is None:
         moved = list(waiting)
     else:
@@ -155,3 +169,52 @@ def cancel(registration: Registration) -> list[Registration]:
 def waiting_list(event: EventPage) -> Iterable[Registration]:
     """Who waits for a seat, first in line first."""
     return Registration.objects.filter(event=event.seat_page(), status=Status.WAITLISTED)
+
+
+def _locked_registration(
+    registration: Registration, expected: str
+) -> tuple[EventPage, Registration]:
+    """The event under its lock and the registration re-read, in the state a move starts from."""
+    event = _lock(registration.event)
+    current = Registration.objects.get(pk=registration.pk)
+    if current.status != expected:
+        raise WrongStatus(current.status)
+    return event, current
+
+
+def seat(registration: Registration) -> Registration:
+    """Staff move someone from the waiting list to a seat, if a seat is free; they are told.
+
+    Raises NoSeatFree when the event is full (staff then raise the number of
+    seats on the event's page, or move someone to the waiting list first) and
+    WrongStatus when the person is not waiting.
+    """
+    with transaction.atomic():
+        event, current = _locked_registration(registration, Status.WAITLISTED)
+        if event.capacity is not None and seats_taken(event) >= event.capacity:
+            raise NoSeatFree
+        current.status = Status.CONFIRMED
+        current.save(update_fields=["status", "changed_at"])
+        notices.queue(current, notices.SEAT_OFFERED)
+        transaction.on_commit(lambda: _purge(event))
+    registration.status = current.status
+    return current
+
+
+def to_waiting_list(registration: Registration) -> list[Registration]:
+    """Staff move someone from a seat to the waiting list; returns who got the seat.
+
+    The seat goes at once to the first in line other than this person (the
+    list never waits while a seat is free), and the person is told their place.
+    They keep their place by the time they registered, so they are usually
+    first for the next seat. Raises WrongStatus when the person is not seated.
+    """
+    with transaction.atomic():
+        event, current = _locked_registration(registration, Status.CONFIRMED)
+        current.status = Status.WAITLISTED
+        current.save(update_fields=["status", "changed_at"])
+        moved = _fill_free_seats(event, passed_over=current)
+        notices.queue(current, notices.WAITLISTED)
+        transaction.on_commit(lambda: _purge(event))
+    registration.status = current.status
+    return moved

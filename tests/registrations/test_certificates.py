@@ -324,7 +324,7 @@ def test_the_command_takes_the_english_pages_id_for_the_latvian_event(training, 
 
 @pytest.mark.parametrize("value", ["999999", "no-such-event", ""])
 def test_the_command_refuses_an_unknown_event(value, training):
-    with pytest.raises(CommandError, match="No event"):
+    with pytest.raises(CommandError, match="There is no|Give the event"):
         run_command(value)
 
 

@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.db import transaction
 
-from blog.models import EventPage
 from registrations import certificates, notices
+from registrations.events import EventNotFound, find_event
 from registrations.models import Certificate
-
-
-def find_event(value: str) -> EventPage:
-    """EVENT as SPEC section 8 has it: a page id or a Latvian slug.
-
-    Kept here until registrations/events.py (the other commands' resolver)
-    is merged; then this gives way to it.
-    """
-    value = (value or "").strip()
-    events = EventPage.objects.all()
-    if value.isdigit():
-        event = events.filter(pk=int(value)).first()
-    else:
-        event = events.filter(slug=value, locale__language_code=settings.LANGUAGE_CODE).first()
-    if event is None:
-        raise CommandError(f"No event with the id or Latvian slug “{value}”.")
-    return event.seat_page()
 
 
 class Command(BaseCommand):
@@ -42,8 +24,12 @@ class Command(BaseCommand):
             help="Only list who qualifies; issue and mail nothing.",
         )
 
+    @no_translations
     def handle(self, *args, event: str, dry_run: bool = False, **options) -> None:
-        page = find_event(event)
+        try:
+            page = find_event(event)
+        except EventNotFound as error:
+            raise CommandError(str(error)) from error
         required = certificates.sessions_required(page)
         if dry_run:
             qualifying = list(certificates.qualifying(page))
