@@ -35,7 +35,7 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 
 from blog.models import EventPage
 
-from . import attendance, exports, seats
+from . import attendance, certificates, exports, notices, seats
 from .forms import RegistrationForm
 from .models import Registration
 from .permissions import can_manage, manageable_events
@@ -261,6 +261,9 @@ class RegistrationIndexView(EventMixin, IndexView):
         return [
             HeaderButton(_("Add a registrant"), url=self.event_url("add"), icon_name="plus"),
             HeaderButton(
+                _("Issue certificates"), url=self.event_url("certificates"), icon_name="doc-full"
+            ),
+            HeaderButton(
                 _("Download XLSX"),
                 url=self.event_url("export", "xlsx"),
                 icon_name="download",
@@ -434,6 +437,49 @@ class MoveView(EventMixin, WagtailAdminTemplateMixin, View):
                 _("%(name)s was moved or cancelled meanwhile; nothing changed.")
                 % {"name": registration.name},
             )
+        return HttpResponseRedirect(self.event_url("index"), status=303)
+
+
+class IssueCertificatesView(EventMixin, WagtailAdminTemplateMixin, View):
+    """GET shows who qualifies; POST issues their certificates and mails them (once each)."""
+
+    template_name = "registrations/admin/certificates.html"
+    header_icon = "doc-full"
+
+    def get_page_title(self) -> str:
+        return _("Issue certificates")
+
+    def get_page_subtitle(self) -> str:
+        return self.event.title
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        qualifying = list(certificates.qualifying(self.event).select_related("certificate"))
+        return TemplateResponse(
+            request,
+            self.template_name,
+            self.get_context_data(
+                qualifying=qualifying,
+                without=[r for r in qualifying if not hasattr(r, "certificate")],
+                required=certificates.sessions_required(self.event),
+                sessions=len(attendance.sessions(self.event)),
+                back_url=self.event_url("index"),
+            ),
+        )
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        outcome = notices.issue_certificates(self.event)
+        messages.success(
+            request,
+            _(
+                "Certificates issued now: %(now)s (earlier: %(before)s). "
+                "E-mails on their way: %(queued)s."
+            )
+            % {
+                "now": outcome.issued_now,
+                "before": outcome.issued_before,
+                "queued": outcome.queued,
+            },
+        )
         return HttpResponseRedirect(self.event_url("index"), status=303)
 
 

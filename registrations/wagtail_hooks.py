@@ -15,6 +15,7 @@ from .admin_views import (
     AddRegistrationView,
     EventListView,
     ExportView,
+    IssueCertificatesView,
     MoveView,
     RegistrationIndexView,
 )
@@ -69,6 +70,11 @@ def _admin_urls() -> list:
         path("<int:event_id>/add/", AddRegistrationView.as_view(), name="add"),
         path("<int:event_id>/move/<int:registration_id>/", MoveView.as_view(), name="move"),
         path("<int:event_id>/export.<str:fmt>", ExportView.as_view(), name="export"),
+        path(
+            "<int:event_id>/certificates/",
+            IssueCertificatesView.as_view(),
+            name="certificates",
+        ),
         path("<int:event_id>/<str:session>/check-in/", CheckInView.as_view(), name="check_in"),
         path(
             "<int:event_id>/<str:session>/sign-in-sheet/",

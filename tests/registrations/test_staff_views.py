@@ -17,13 +17,13 @@ from openpyxl import load_workbook
 from registrations import attendance
 from registrations.dashboard import upcoming_with_registrations
 from registrations.models import Attendance, Registration
-from tests.support.admin import visible_strings
-from tests.support.factories import ProjectPageFactory, RegistrationFactory, UserFactory
-from tests.website.test_admin_latvian import (
+from tests.support.admin import (
     LITERAL_IN_WAGTAIL_TEMPLATES,
     SAME_IN_LATVIAN,
+    visible_strings,
     wagtail_messages,
 )
+from tests.support.factories import ProjectPageFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
@@ -167,6 +167,7 @@ class TestPermissions:
             ("add", []),
             ("export", ["csv"]),
             ("export", ["xlsx"]),
+            ("certificates", []),
         ],
     )
     def test_staff_who_may_not_edit_the_event_get_403(self, client, outsider, training, name, args):
@@ -442,9 +443,47 @@ def test_every_screen_speaks_latvian(client, ilze, training, full):
         url("move", training, full[2].pk),
         url("check_in", training, day),
         url("sign_in_sheet", training, day),
+        url("certificates", training),
         reverse("wagtailadmin_home"),
     ]
     for address in screens:
         response = client.get(address)
         assert response.status_code == 200, address
         assert not english_left(response.content.decode()), address
+
+
+class TestIssuingCertificates:
+    """Ilze issues the certificates from the admin, not from a command line."""
+
+    def test_the_screen_lists_who_qualifies_and_post_issues_and_mails_once(
+        self, client, ilze, training, full, django_capture_on_commit_callbacks
+    ):
+        for day in attendance.sessions(training):
+            attendance.mark(full[0], day)
+        attendance.mark(full[1], attendance.sessions(training)[0])
+        page = client.get(url("certificates", training))
+        assert page.status_code == 200
+        seen = visible_strings(page.content.decode())
+        assert "Ilze Ozoliņa" in seen and "Pēteris Kalniņš" not in seen
+        assert "Izsniegt 1 sertifikātu un nosūtīt to" in seen
+
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url("certificates", training), follow=True)
+        assert "Tagad izsniegti sertifikāti: 1 (agrāk: 0). Nosūtāmie e-pasti: 1." in (
+            visible_strings(response.content.decode())
+        )
+        assert [message.to for message in mail.outbox] == [["ilze@example.lv"]]
+        assert mail.outbox[0].attachments[0][2] == "application/pdf"
+
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(url("certificates", training))
+        assert len(mail.outbox) == 1
+        assert "Nosūtīt vēl nenosūtītos sertifikātus" in visible_strings(
+            client.get(url("certificates", training)).content.decode()
+        )
+
+    def test_nobody_present_issues_nothing(self, client, ilze, training, full):
+        seen = visible_strings(client.get(url("certificates", training)).content.decode())
+        assert any(text.startswith("Sertifikāts vēl nepienākas nevienam") for text in seen)
+        client.post(url("certificates", training))
+        assert not mail.outbox

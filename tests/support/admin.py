@@ -3,7 +3,10 @@
 import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
+import wagtail
+import wagtail_localize
 from django.http import HttpResponse
 
 LABEL_ATTRIBUTES = ("aria-label", "title", "placeholder")
@@ -82,3 +85,37 @@ def admin_menu(response: HttpResponse) -> str:
         re.DOTALL,
     )
     return json.dumps(json.loads(props.group(1)), ensure_ascii=False)
+
+
+# Words that read the same in Latvian or are names, not English left behind.
+SAME_IN_LATVIAN = {"Wagtail", "URL", "ID", "CSV", "XLSX", "JSON"}
+# Written literally in Wagtail 8.0's templates, not through gettext, so no
+# catalogue can translate them: the header's `<nav aria-label="Actions">`,
+# the search forms' hidden `<input type="submit" value="Search">` and the side
+# panel toggle's hidden comment counter, which prints Python's None.
+LITERAL_IN_WAGTAIL_TEMPLATES = {"Actions", "Search", "None"}
+
+
+def english_messages(package: object, domain: str = "django") -> set[str]:
+    """Every English message (singular and plural) of a package's catalogues."""
+    messages: set[str] = set()
+    pattern = f"**/locale/en/LC_MESSAGES/{domain}.po"
+    for catalogue in Path(package.__file__).parent.glob(pattern):
+        current: list[str] | None = None
+        for line in catalogue.read_text(encoding="utf-8").splitlines():
+            if line.startswith(("msgid ", "msgid_plural ")):
+                if current:
+                    messages.add(" ".join("".join(current).split()))
+                current = [line.split(" ", 1)[1].strip()[1:-1]]
+            elif line.startswith('"') and current is not None:
+                current.append(line.strip()[1:-1])
+            else:
+                if current:
+                    messages.add(" ".join("".join(current).split()))
+                current = None
+    return {re.sub(r'\\(["\\])', r"\1", message) for message in messages if message}
+
+
+def wagtail_messages() -> set[str]:
+    """Every English message of Wagtail's and wagtail-localize's catalogues."""
+    return english_messages(wagtail) | english_messages(wagtail_localize)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError, no_translations
-from django.db import transaction
 
 from registrations import certificates, notices
 from registrations.events import EventNotFound, find_event
@@ -40,18 +39,14 @@ class Command(BaseCommand):
                 f"(present at {required} session(s) or more)."
             )
             return
-        with transaction.atomic():
-            issued = certificates.issue_all(page)
-            to_mail = list(certificates.unmailed(page).values_list("pk", flat=True))
-            for pk in to_mail:
-                notices.queue_certificate(pk)
         mailed_before = Certificate.objects.filter(
             registration__event=page, mailed_at__isnull=False
-        ).exclude(pk__in=to_mail)
+        ).count()
+        outcome = notices.issue_certificates(page)
         self.stdout.write(
             self.style.SUCCESS(
                 f"“{page.title}” (present at {required} session(s) or more): "
-                f"{len(issued.new)} certificate(s) issued now, {len(issued.earlier)} earlier; "
-                f"{len(to_mail)} e-mail(s) queued, {mailed_before.count()} sent before."
+                f"{outcome.issued_now} certificate(s) issued now, {outcome.issued_before} earlier; "
+                f"{outcome.queued} e-mail(s) queued, {mailed_before} sent before."
             )
         )
