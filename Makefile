@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP_STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast test-sqlite test-postgres lint system-packages messages lighthouse bench
+.PHONY: install run test test-fast test-sqlite test-postgres lint runtime-packages system-packages messages lighthouse bench
 
 install: $(PIP_STAMP)
 
@@ -14,7 +14,7 @@ $(PIP_STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev,s3]"
 	touch $@
 
-run: install
+run: install runtime-packages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_content --if-empty
 	$(PY) manage.py create_dev_admin
@@ -26,20 +26,24 @@ run: install
 	@echo
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start -f Procfile.dev
 
-# Debian packages the tests need: Chromium for the browser tests, Java for the
-# Nu HTML checker, Redis and PostgreSQL for the second test lane and the broker
-# tests, fonts for the demo pictures and the certificates, Pango for WeasyPrint
-# (the certificates' PDF), wrk for the load test and the benchmark.
+# Debian packages the site itself needs at run time: fonts for the demo
+# pictures and the certificates, Pango for WeasyPrint (the certificates' PDF).
 # Needs root.
-DEBIAN_PACKAGES := chromium fonts-dejavu-core default-jre-headless redis-server wrk postgresql \
-	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-system-packages:
+RUNTIME_PACKAGES := fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+runtime-packages:
+	@if [ ! -d /usr/share/fonts/truetype/dejavu ] || ! ldconfig -p | grep -q libpangoft2-1.0; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(RUNTIME_PACKAGES) >/dev/null; \
+	fi
+
+# And what the tests need besides: Chromium for the browser tests, Java for
+# the Nu HTML checker, Redis and PostgreSQL for the second test lane and the
+# broker tests, wrk for the load test and the benchmark.
+TEST_PACKAGES := chromium default-jre-headless redis-server wrk postgresql
+system-packages: runtime-packages
 	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null \
 		|| ! command -v redis-server >/dev/null || ! command -v wrk >/dev/null \
-		|| ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
-		|| [ ! -d /usr/share/fonts/truetype/dejavu ] \
-		|| ! ldconfig -p | grep -q libpangoft2-1.0; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null; \
+		|| ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_PACKAGES) >/dev/null; \
 	fi
 
 # The whole suite twice: on the embedded defaults (SQLite, SQLite broker,
