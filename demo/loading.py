@@ -11,6 +11,7 @@ from wagtail.signals import page_slug_changed
 from .documents import build_documents
 from .easy_read import build_easy_read
 from .events import build_events
+from .handbook import build_handbook
 from .legal import build_legal_pages, build_statement_facts
 from .news import build_news
 from .newsletter import build_newsletter
@@ -38,7 +39,7 @@ def load() -> None:
         build_news(home)
         build_events(home)
         build_results(home)
-        build_documents(home)
+        build_handbook(build_documents(home))
         build_about(home)
         build_newsletter(home)
         accessibility, privacy = build_legal_pages(home)

@@ -26,6 +26,7 @@ from core.pages import SitePage
 from . import feedback, open_data
 from .accessibility import AccessibilityStatement
 from .funding import FUNDER_CHOICES, FUNDERS, Funder
+from .handbook import HandbookChapterPage, HandbookPage  # noqa: F401  (home.models.HandbookPage)
 from .translation import ListedPageManager
 from .usefulness import PageUsefulness  # noqa: F401  (its model, home.models.PageUsefulness)
 
@@ -68,6 +69,7 @@ class HomePage(SitePage, Page):
         "home.ProjectPage",
         "home.ResultsPage",
         "home.FeedbackFormPage",
+        "home.HandbookPage",
         "blog.BlogIndexPage",
         "blog.EventIndexPage",
         "newsletter.NewsletterIndexPage",
@@ -92,9 +94,15 @@ class ContentPage(SitePage, Page):
 
     content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
-    # A section ("Projects", "About") may hold more text, its projects and forms.
+    # A section ("Projects", "About", "Documents") may hold more text, its
+    # projects, forms and handbooks.
     parent_page_types = ["home.HomePage", "home.ContentPage"]
-    subpage_types = ["home.ContentPage", "home.ProjectPage", "home.FeedbackFormPage"]
+    subpage_types = [
+        "home.ContentPage",
+        "home.ProjectPage",
+        "home.FeedbackFormPage",
+        "home.HandbookPage",
+    ]
 
     @property
     def listing_summary(self) -> str:
