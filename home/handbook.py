@@ -10,8 +10,12 @@ The models are re-exported from home.models.
 
 from __future__ import annotations
 
+from html import unescape
+
 from django.db import models
 from django.http import HttpRequest
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -82,6 +86,15 @@ class HandbookChapterPage(SitePage, Page):
     search_fields = Page.search_fields + [index.SearchField("body")]
     parent_page_types = ["home.HandbookPage"]
     subpage_types: list[str] = []
+
+    @property
+    def listing_summary(self) -> str:
+        """The chapter's opening words: search results and the meta description show them."""
+        for block in self.body:
+            if block.block_type == "paragraph":
+                text = strip_tags(block.value.source.replace("</p>", "</p> "))
+                return Truncator(unescape(text).strip()).words(25)
+        return ""
 
     class Meta:
         verbose_name = _("handbook chapter")

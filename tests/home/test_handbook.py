@@ -124,3 +124,12 @@ def test_every_chapter_has_an_english_translation(demo):
     for chapter in HandbookChapterPage.objects.filter(locale__language_code="lv"):
         translation = chapter.get_translation(english)
         assert translation.alias_of_id is None and translation.slug != chapter.slug
+
+
+@pytest.mark.django_db
+def test_a_chapter_describes_itself_to_search_engines_by_its_opening_words(client, demo):
+    chapter = HandbookChapterPage.objects.get(slug="pieejas-pamati")
+    html = client.get(chapter.url).content.decode()
+    description = re.search(r'<meta name="description" content="([^"]*)">', html).group(1)
+    assert description.startswith("Sistēmiskā pieeja skata ģimeni kā veselumu")
+    assert "kontekstā. Sociālais" in description and "<" not in description
