@@ -94,7 +94,7 @@ def demo_document(title: str, filename: str, content: bytes) -> Document:
     return document
 
 
-def build_documents(home: HomePage) -> None:
+def build_documents(home: HomePage) -> ContentPage:
     _, english = locales()
     handbook = demo_document(
         "Metodoloģijas rokasgrāmata", "metodologijas-rokasgramata.pdf", handbook_pdf()
@@ -136,3 +136,4 @@ def build_documents(home: HomePage) -> None:
     }
     documents = ensure_child(home, ContentPage, {**fields["lv"], "show_in_menus": True})
     ensure_translation(documents, english, fields["en"])
+    return documents

@@ -15,7 +15,7 @@ from blog.models import EventIndexPage, EventPage
 from home.models import HomePage
 
 from .news import build_categories
-from .tree import ensure_child, ensure_translation
+from .tree import ensure_child, ensure_translation, redirect_latvian_slug
 
 RIGA = ZoneInfo("Europe/Riga")
 
@@ -82,6 +82,7 @@ def event_specs(today: datetime.date) -> list[dict]:
                 "lead": "Divu dienu klātienes apmācības reizi mēnesī pilotprojekta dalībniekiem – 28 sociālajiem darbiniekiem no 16 pašvaldībām.",
             },
             "en": {
+                "slug": "training-a-method-for-work-with-violence",
                 "title": "Training: a method for work with victims and perpetrators of violence",
                 "lead": "Two-day training once a month for the pilot’s participants – 28 social workers from 16 municipalities.",
             },
@@ -99,6 +100,7 @@ def event_specs(today: datetime.date) -> list[dict]:
                 "lead": "Supervīzija speciālistiem, kuri apguva Ģimeņu grupu konferences metodi. Vada metodes eksperte Irina Hanasjuka.",
             },
             "en": {
+                "slug": "supervision-family-group-conference",
                 "title": "Supervision: Family Group Conference",
                 "lead": "Supervision for the specialists who learned the Family Group Conference method, led by the method’s expert Irina Hanasjuk.",
             },
@@ -117,6 +119,7 @@ def event_specs(today: datetime.date) -> list[dict]:
                 "lead": "Atbalsta grupa sievietēm, kuras cietušas no vardarbības ģimenē. Katru piektdienu.",
             },
             "en": {
+                "slug": "support-group-for-women",
                 "title": "Support group for women",
                 "lead": "A support group for women who have suffered domestic violence. Every Friday.",
             },
@@ -136,6 +139,7 @@ def event_specs(today: datetime.date) -> list[dict]:
                 "lead": "Reizi mēnesī Valmierā un tiešsaistē.",
             },
             "en": {
+                "slug": "support-group-for-parents-valmiera",
                 "title": "Support group for parents of children with disabilities",
                 "lead": "Once a month in Valmiera and online.",
             },
@@ -157,6 +161,7 @@ def event_specs(today: datetime.date) -> list[dict]:
                 "lead": "Sistēmiskā psihosociālā pieeja un metodoloģijas rokasgrāmata sociālo pakalpojumu speciālistiem.",
             },
             "en": {
+                "slug": f"regional-seminar-{place_slug}",
                 "title": f"Regional seminar: the project’s results ({en_place})",
                 "lead": "The systemic psychosocial approach and the methodology handbook, for social service professionals.",
             },
@@ -201,7 +206,7 @@ def build_events(home: HomePage, today: datetime.date | None = None) -> EventInd
         texts = {"lv": spec.pop("lv"), "en": spec.pop("en")}
         chosen = [categories[spec.pop("category")]] if "category" in spec else []
         event = ensure_child(index, EventPage, {**spec, **texts["lv"], "categories": chosen})
-        ensure_translation(
+        translation = ensure_translation(
             event,
             english,
             texts["en"],
@@ -210,4 +215,5 @@ def build_events(home: HomePage, today: datetime.date | None = None) -> EventInd
                 [category.get_translation(english) for category in chosen]
             ),
         )
+        redirect_latvian_slug(event, translation)
     return index

@@ -61,7 +61,7 @@ ACCESSIBILITY = {
             ),
             h("Neatbilstības un to iemesli"),
             ul(
-                "Metodoloģijas rokasgrāmatas PDF datne satur teksta attēlus bez teksta slāņa, tāpēc ekrāna lasītājs to nevar nolasīt. Rokasgrāmatas tekstu pēc pieprasījuma nosūtām piekļūstamā formātā.",
+                "Metodoloģijas rokasgrāmatas PDF datne satur teksta attēlus bez teksta slāņa, tāpēc ekrāna lasītājs to nevar nolasīt. Rokasgrāmatas teksts ir publicēts arī kā tīmekļa lapas (sadaļā „Dokumenti”), un citā formātā to nosūtām pēc pieprasījuma.",
                 "Manuāla pārbaude ar ekrāna lasītājiem vēl nav veikta visām lapām.",
             ),
             h("Piekļūstamības alternatīvas"),
@@ -95,7 +95,7 @@ ACCESSIBILITY = {
             ),
             h("Non-conformities and why"),
             ul(
-                "The methodology handbook PDF contains images of text without a text layer, so a screen reader cannot read it. We send the text of the handbook in an accessible format on request.",
+                "The methodology handbook PDF contains images of text without a text layer, so a screen reader cannot read it. The text of the handbook is also published as web pages (under “Documents”), and we send it in another format on request.",
                 "Not all pages have yet been checked manually with screen readers.",
             ),
             h("Accessible alternatives"),
@@ -232,7 +232,7 @@ FEEDBACK = {
     "lv": {
         "title": "Atsauksmes",
         "slug": "atsauksmes",
-        "intro": "<p>Pastāstiet, kas šajā tīmekļvietnē nav piekļūstams vai nav saprotams, vai palūdziet saturu citā formātā (piemēram, rokasgrāmatu HTML vai lielā drukā). Atbildēsim 10 darba dienu laikā.</p>",
+        "intro": "<p>Pastāstiet, kas šajā tīmekļvietnē nav piekļūstams vai nav saprotams, vai palūdziet saturu citā formātā (piemēram, rokasgrāmatu lielā drukā). Atbildēsim 10 darba dienu laikā.</p>",
         "thank_you_text": "<p>Paldies! Jūsu ziņa ir saņemta. Ja norādījāt e-pastu, atbildēsim 10 darba dienu laikā.</p>",
         "subject": "Atsauksme no tīmekļvietnes",
         "fields": [
@@ -244,7 +244,7 @@ FEEDBACK = {
     "en": {
         "title": "Feedback",
         "slug": "feedback",
-        "intro": "<p>Tell us what on this website is not accessible or not clear, or ask for content in another format (the handbook in HTML or large print, for example). We answer within 10 working days.</p>",
+        "intro": "<p>Tell us what on this website is not accessible or not clear, or ask for content in another format (the handbook in large print, for example). We answer within 10 working days.</p>",
         "thank_you_text": "<p>Thank you: your message has reached us. If you gave an e-mail address, we will answer within 10 working days.</p>",
         "subject": "Feedback from the website",
         "fields": [

@@ -11,6 +11,7 @@ from wagtail.signals import page_slug_changed
 from .documents import build_documents
 from .easy_read import build_easy_read
 from .events import build_events
+from .handbook import build_handbook
 from .legal import build_legal_pages, build_statement_facts
 from .news import build_news
 from .newsletter import build_newsletter
@@ -40,7 +41,7 @@ def load() -> None:
         events = build_events(home)
         build_registrations(events)
         build_results(home)
-        build_documents(home)
+        build_handbook(build_documents(home))
         build_about(home)
         build_newsletter(home)
         accessibility, privacy = build_legal_pages(home)

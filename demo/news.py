@@ -10,7 +10,7 @@ from blog.models import BlogCategory, BlogIndexPage, BlogPage
 from home.models import HomePage
 
 from .images import demo_image
-from .tree import ensure_child, ensure_translation
+from .tree import ensure_child, ensure_translation, redirect_latvian_slug
 
 NEWS_INDEX = {
     "lv": {
@@ -86,6 +86,7 @@ POSTS = [
         },
         "en": {
             "tags": ["violence", "methods"],
+            "slug": "daugavpils-joins-a-pilot-of-a-new-method",
             "title": "Daugavpils social service joins a pilot of a new method",
             "lead": (
                 "Specialists of the Daugavpils social service, together with 28 social workers "
@@ -164,6 +165,7 @@ POSTS = [
         },
         "en": {
             "tags": ["family support", "Cēsis"],
+            "slug": "annual-report-cesis-family-support",
             "title": "A year in review: the family-strengthening project in Cēsis",
             "lead": (
                 "In its first year, 49 families – 193 people, 103 of them children – took part in "
@@ -235,6 +237,7 @@ POSTS = [
         },
         "en": {
             "tags": ["support groups", "mentors", "family support"],
+            "slug": "news-from-bauska-and-valmiera",
             "title": "News from the family-support project in Bauska and Valmiera",
             "lead": (
                 "In thirteen months 101 families have received services; volunteer mentors "
@@ -290,6 +293,7 @@ POSTS = [
         },
         "en": {
             "tags": ["psychosocial work", "family support"],
+            "slug": "psychosocial-systemic-training-begins",
             "title": "Training in psychosocial systemic social work begins",
             "lead": (
                 "14 social workers from seven social services of Kurzeme and Zemgale start a "
@@ -341,6 +345,7 @@ POSTS = [
         },
         "en": {
             "tags": ["supervision", "psychosocial work"],
+            "slug": "supervision-for-social-workers",
             "title": "Supervision supports social workers in practice",
             "lead": (
                 "While social workers test the new approach with families, supervisors support "
@@ -390,6 +395,7 @@ POSTS = [
         },
         "en": {
             "tags": ["seminars", "handbook"],
+            "slug": "regional-seminars-on-the-projects-results",
             "title": "Regional seminars present the project’s results",
             "lead": (
                 "At three regional seminars, 100 participants learn about the systemic "
@@ -455,10 +461,11 @@ def build_news(home: HomePage) -> BlogIndexPage:
         english_categories = [
             categories[slug].get_translation(english) for slug in post["categories"]
         ]
-        ensure_translation(
+        translation = ensure_translation(
             latvian,
             english,
             {
+                "slug": post["en"]["slug"],
                 "title": post["en"]["title"],
                 "lead": post["en"]["lead"],
                 "body": post["en"]["body"],
@@ -469,4 +476,5 @@ def build_news(home: HomePage) -> BlogIndexPage:
                 page.tags.set(tags),
             ),
         )
+        redirect_latvian_slug(latvian, translation)
     return index

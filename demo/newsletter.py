@@ -15,7 +15,7 @@ from newsletter.models import (
     Subscriber,
 )
 
-from .tree import ensure_child, ensure_translation
+from .tree import ensure_child, ensure_translation, redirect_latvian_slug
 
 MUNICIPALITIES = [
     "Rīgas",
@@ -86,6 +86,7 @@ def issue_fields(language: str, results_url: str) -> dict:
         }
     return {
         "title": "E-bulletin No. 1",
+        "slug": "e-bulletin-no-1",
         "subject": "Project news: trainings, supervision and seminars",
         "body": [
             (
@@ -140,5 +141,8 @@ def build_newsletter(home: HomePage) -> None:
     ensure_translation(archive, english, ARCHIVE["en"])
     results = settings.SITE_URL + "/lv/rezultati/"
     issue = ensure_child(archive, NewsletterIssuePage, issue_fields("lv", results))
-    ensure_translation(issue, english, issue_fields("en", settings.SITE_URL + "/en/results/"))
+    translation = ensure_translation(
+        issue, english, issue_fields("en", settings.SITE_URL + "/en/results/")
+    )
+    redirect_latvian_slug(issue, translation)
     build_subscribers()

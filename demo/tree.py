@@ -6,6 +6,7 @@ loader is safe to run twice and never overwrites an editor's changes.
 
 from collections.abc import Callable
 
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page
 from wagtail_localize.models import TranslationSource
 
@@ -66,3 +67,23 @@ def ensure_translation(
 
 def page_fields(texts: dict, common: dict | None = None) -> dict:
     return {**(common or {}), **texts}
+
+
+def redirect_latvian_slug(latvian: Page, translation: Page) -> None:
+    """The translation's address with the Latvian slug redirects permanently to its own.
+
+    The demo first published its English posts, events and e-bulletin under
+    their Latvian slugs (/en/news/cesu-gimenu-…/); those addresses may be
+    bookmarked or indexed, so they stay as Wagtail redirects (editors see
+    them under Settings → Redirects), as Wagtail makes one when an editor
+    changes a slug.
+    """
+    if translation.slug == latvian.slug:
+        return
+    own = translation.get_url()
+    old = own[: -len(translation.slug) - 1] + latvian.slug + "/"
+    Redirect.objects.get_or_create(
+        old_path=Redirect.normalise_path(old),
+        site=None,
+        defaults={"redirect_page": translation, "is_permanent": True},
+    )

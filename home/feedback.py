@@ -5,7 +5,9 @@ The form page (home.models.FeedbackFormPage) stays thin; the rules live here.
 """
 
 import datetime
+from urllib.parse import urlencode, urlsplit
 
+from django.apps import apps
 from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone
@@ -17,6 +19,19 @@ HONEYPOT_FIELD = "website"
 ABOUT_FIELD = "about"
 SUBMISSION_LIMIT = 5
 SUBMISSION_WINDOW = 3600  # seconds
+
+
+def form_url_about(page) -> str:
+    """The feedback form of the page's language, its page field filled with the page's path.
+
+    "" when the language has no live form. The form page type is looked up
+    by name: home.models imports this module.
+    """
+    form_page = apps.get_model("home", "FeedbackFormPage")
+    form = form_page.objects.live().public().filter(locale_id=page.locale_id).first()
+    if form is None:
+        return ""
+    return f"{form.url}?{urlencode({ABOUT_FIELD: urlsplit(page.full_url or '').path})}"
 
 
 def too_many_submissions(ip_address: str) -> bool:

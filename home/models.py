@@ -20,6 +20,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from core import live_figures
 from core.blocks import BaseStreamBlock, IndicatorBlock
+from core.cache_tags import page_tag
 from core.client_ip import client_ip
 from core.forms import SitePageForm
 from core.pages import SitePage
@@ -27,6 +28,7 @@ from core.pages import SitePage
 from . import feedback, open_data
 from .accessibility import AccessibilityStatement
 from .funding import FUNDER_CHOICES, FUNDERS, Funder
+from .handbook import HandbookChapterPage, HandbookPage  # noqa: F401  (home.models.HandbookPage)
 from .translation import ListedPageManager
 from .usefulness import PageUsefulness  # noqa: F401  (its model, home.models.PageUsefulness)
 
@@ -84,6 +86,7 @@ class HomePage(SitePage, Page):
         "home.ProjectPage",
         "home.ResultsPage",
         "home.FeedbackFormPage",
+        "home.HandbookPage",
         "blog.BlogIndexPage",
         "blog.EventIndexPage",
         "newsletter.NewsletterIndexPage",
@@ -105,16 +108,55 @@ class ContentPage(SitePage, Page):
 
     lead = models.TextField(blank=True, verbose_name=_("lead"))
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+    easy_read_version = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("easy-read version"),
+        help_text=_(
+            "This page told in short, simple sentences. The header's “Viegli lasīt” link "
+            "leads there instead of to the site's easy-read page."
+        ),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("lead"),
+        FieldPanel("body"),
+        FieldPanel("easy_read_version"),
+    ]
     search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
-    # A section ("Projects", "About") may hold more text, its projects and forms.
+    # The same page in every language: the header link shows it only where it
+    # is written in the page's language (an English page keeps no Latvian link).
+    override_translatable_fields = [SynchronizedField("easy_read_version")]
+    # A section ("Projects", "About", "Documents") may hold more text, its
+    # projects, forms and handbooks.
     parent_page_types = ["home.HomePage", "home.ContentPage"]
-    subpage_types = ["home.ContentPage", "home.ProjectPage", "home.FeedbackFormPage"]
+    subpage_types = [
+        "home.ContentPage",
+        "home.ProjectPage",
+        "home.FeedbackFormPage",
+        "home.HandbookPage",
+    ]
 
     @property
     def listing_summary(self) -> str:
         return self.lead
+
+    def own_easy_read_url(self) -> str:
+        """The URL of this page's easy-read version, if live and in the page's language."""
+        version = self.easy_read_version
+        if version is None or not version.live or version.locale_id != self.locale_id:
+            return ""
+        return version.url or ""
+
+    def cache_dependencies(self) -> list[str]:
+        # The header links the easy-read version: its unpublishing purges this page.
+        tags = super().cache_dependencies()
+        if self.easy_read_version_id:
+            tags.append(page_tag(self.easy_read_version_id))
+        return tags
 
     class Meta:
         verbose_name = _("content page")

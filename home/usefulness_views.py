@@ -9,7 +9,6 @@ a day). POSTs are never cached, so the answer is always counted.
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,7 +20,7 @@ from wagtail.models import Locale, Page
 
 from core.client_ip import client_ip
 
-from .models import FeedbackFormPage
+from . import feedback
 from .usefulness import record
 
 ANSWERS = ("yes", "no")
@@ -44,14 +43,6 @@ def first_vote(request: HttpRequest, page: Page) -> bool:
     return cache.add(f"page-useful:{mark}", 1, ONE_VOTE_WINDOW)
 
 
-def feedback_form_url(page: Page) -> str:
-    """The feedback form in the page's language, about this page, for a "No"."""
-    form = FeedbackFormPage.objects.live().public().filter(locale_id=page.locale_id).first()
-    if form is None:
-        return ""
-    return f"{form.url}?{urlencode({'about': urlsplit(page.full_url or '').path})}"
-
-
 @csrf_exempt  # the form sits on cached pages; same_site() and one vote a day guard it
 @require_POST
 def page_useful(request: HttpRequest) -> HttpResponse:
@@ -70,6 +61,6 @@ def page_useful(request: HttpRequest) -> HttpResponse:
     context = {
         "voted_page": page,
         "answer": answer,
-        "feedback_url": feedback_form_url(page) if answer == "no" else "",
+        "feedback_url": feedback.form_url_about(page) if answer == "no" else "",
     }
     return TemplateResponse(request, "home/page_useful_thanks.html", context)

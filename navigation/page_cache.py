@@ -46,7 +46,8 @@ from core.pages import SitePage
 
 TIMEOUT = 300  # upcoming-event lists change with time, not only on publish
 CACHED_PREFIXES = tuple(f"/{code}/" for code, _ in settings.LANGUAGES)
-UNCACHED_SEGMENTS = ("/search/",)
+# Search results are per query: never cached (Latvian /lv/meklet/, English /en/search/).
+UNCACHED_SEGMENTS = ("/search/", "/meklet/")
 
 
 def page_tags(page: Page) -> list[str]:

@@ -59,6 +59,7 @@ def robots(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
+        "Disallow: /lv/meklet/",
         "Disallow: /lv/search/",
         "Disallow: /en/search/",
         # The configured origin, not the Host header the request happened to carry.

@@ -3,8 +3,9 @@
 from dataclasses import dataclass, field
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from wagtail.models import Locale, Page
 
 from core.cache_tags import GLOBAL, subtree_tag
@@ -35,6 +36,14 @@ def search(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
         request, "home/search.html", {"query": query, "results": page_of_results}
     )
+
+
+def search_moved(request: HttpRequest) -> HttpResponse:
+    """/lv/search/ moved to /lv/meklet/: a permanent redirect keeping the query."""
+    target = reverse("search")
+    if request.GET:
+        target += "?" + request.GET.urlencode()
+    return HttpResponsePermanentRedirect(target)
 
 
 @dataclass

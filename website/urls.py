@@ -39,7 +39,10 @@ if settings.SERVE_MEDIA:
 # Pages live under /lv/ and /en/; "/" is redirected by LocaleMiddleware from
 # the browser's Accept-Language, Latvian when unsure.
 urlpatterns += i18n_patterns(
-    path("search/", navigation_views.search, name="search"),
+    # Addresses a visitor reads read in the page's language: /lv/meklet/,
+    # /en/search/. /lv/search/ (the old Latvian address) moves permanently.
+    path(_("search/"), navigation_views.search, name="search"),
+    path("search/", navigation_views.search_moved),
     path(_("site-map/"), navigation_views.site_map, name="site-map"),
     path("newsletter/subscribe/", newsletter_views.subscribe, name="newsletter-subscribe"),
     path("newsletter/confirm/<str:token>/", newsletter_views.confirm, name="newsletter-confirm"),

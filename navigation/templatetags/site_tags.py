@@ -37,6 +37,13 @@ def chrome(context) -> Chrome:
 
 
 @register.simple_tag(takes_context=True)
+def easy_read_url(context) -> str:
+    """The header's "Viegli lasīt": the page's own easy-read version, else the site's."""
+    own = getattr(context.get("page"), "own_easy_read_url", None)
+    return (own() if own else "") or chrome(context).easy_read_url
+
+
+@register.simple_tag(takes_context=True)
 def menu_links(context) -> list[tuple[MenuLink, bool]]:
     """The menu, each link with whether the current page is in its section."""
     current = context.get("page")

@@ -117,7 +117,7 @@ class TestFeeds:
 class TestPost:
     def test_news_article_structured_data(self, client, demo):
         post = BlogPage.objects.get(
-            slug="aktualitates-bauska-un-valmiera", locale__language_code="en"
+            slug="news-from-bauska-and-valmiera", locale__language_code="en"
         )
         post.authors = "Anna Bērziņa, Jānis Ozols"
         post.save_revision().publish()
@@ -158,7 +158,7 @@ class TestPost:
 
     def test_related_posts_share_a_category_in_the_same_language(self, demo):
         post = BlogPage.objects.get(
-            slug="aktualitates-bauska-un-valmiera", locale__language_code="en"
+            slug="news-from-bauska-and-valmiera", locale__language_code="en"
         )
         related = post.related_posts()
         assert related and all(p.locale == post.locale for p in related)

@@ -4,10 +4,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
+from blog.models import BlogPage, EventPage
 from demo.loading import load
 from home.models import HomePage, Partner, ProjectPage
+from newsletter.models import NewsletterIssuePage
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -84,3 +86,45 @@ def test_loader_runs_twice_under_production_settings(tmp_path):
     assert manage("shell", "-v", "0", "-c", count) == first
     pages, projects = map(int, first.split())
     assert pages > 30 and projects == 4
+
+
+@pytest.mark.django_db
+def test_every_english_page_has_an_english_slug(demo):
+    english = Page.objects.filter(locale__language_code="en")
+    assert english.exists()
+    for page in english:
+        latvian = page.get_translation(Locale.objects.get(language_code="lv"))
+        assert page.slug != latvian.slug, page.url_path
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "/en/news/cesu-gimenu-stiprinasanas-projekta-gada-parskats/",
+            "/en/news/annual-report-cesis-family-support/",
+        ),
+        (
+            "/en/events/supervizija-gimenu-grupu-konference/",
+            "/en/events/supervision-family-group-conference/",
+        ),
+        ("/en/e-bulletin/e-apkartraksts-nr-1/", "/en/e-bulletin/e-bulletin-no-1/"),
+    ],
+)
+def test_the_old_english_addresses_with_latvian_slugs_redirect_permanently(client, demo, old, new):
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == new
+    assert client.get(new).status_code == 200
+
+
+@pytest.mark.django_db
+def test_every_english_post_event_and_issue_keeps_its_old_address(client, demo):
+    latvian_locale = Locale.objects.get(language_code="lv")
+    for model in (BlogPage, EventPage, NewsletterIssuePage):
+        for page in model.objects.filter(locale__language_code="en"):
+            latvian = page.get_translation(latvian_locale)
+            old = page.url.removesuffix(f"{page.slug}/") + f"{latvian.slug}/"
+            response = client.get(old)
+            assert (response.status_code, response["Location"]) == (301, page.url), old

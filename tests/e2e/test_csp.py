@@ -20,12 +20,12 @@ PUBLIC_PAGES = [
     "/lv/",
     "/en/",
     "/lv/jaunumi/cesu-gimenu-stiprinasanas-projekta-gada-parskats/",
-    "/en/news/cesu-gimenu-stiprinasanas-projekta-gada-parskats/",
+    "/en/news/annual-report-cesis-family-support/",
     "/lv/pasakumi/supervizija-gimenu-grupu-konference/",
-    "/en/events/supervizija-gimenu-grupu-konference/",
+    "/en/events/supervision-family-group-conference/",
     "/lv/rezultati/",
     "/en/results/",
-    "/lv/search/?q=gimenes",
+    "/lv/meklet/?q=gimenes",
     "/en/search/?q=family",
 ]
 

@@ -1,5 +1,7 @@
 """What a Latvian public body's site has (SPEC 9), walked in the browser with axe."""
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from tests.support.browser import assert_accessible
@@ -98,4 +100,51 @@ def test_screen_reader_user_reads_the_easy_read_page(page: Page):
     for heading in ("Kas ir šis projekts?", "Kam projekts palīdz?", "Kā ar mums sazināties?"):
         expect(main.get_by_role("heading", level=2, name=heading)).to_be_visible()
     expect(main.get_by_role("link", name="info@example.org")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_visitor_reads_the_handbook_in_html_prints_a_chapter_and_asks_for_another_format(
+    page: Page,
+):
+    page.goto("/lv/dokumenti/")
+    page.get_by_role("main").get_by_role(
+        "link", name="Sistēmiskā psihosociālā pieeja darbā ar ģimenēm", exact=True
+    ).click()
+    main = page.get_by_role("main")
+    expect(main.get_by_role("link", name="Lejupielādēt PDF")).to_have_attribute(
+        "href", re.compile(r"^/documents/\d+/.+\.pdf$")
+    )
+    contents = main.get_by_role("navigation", name="Saturs")
+    expect(contents.get_by_role("listitem")).to_have_count(4)
+    assert_accessible(page)
+
+    contents.get_by_role("link").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kāpēc vajadzīga jauna pieeja")
+    expect(page.get_by_role("main")).to_contain_text("1. nodaļa no 4")
+    assert_accessible(page)
+    chapters = page.get_by_role("navigation", name="Nodaļas")
+    chapters.get_by_role("link", name=re.compile("^Nākamā nodaļa")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pieejas pamati")
+    expect(
+        page.get_by_role("navigation", name="Nodaļas").get_by_role(
+            "link", name=re.compile("^Iepriekšējā nodaļa")
+        )
+    ).to_be_visible()
+    page.get_by_role("button", name="Augsts kontrasts").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Augsts kontrasts").click()
+
+    # On paper: the chapter and its address, not the way between chapters.
+    page.emulate_media(media="print")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.locator(".handbook-pager")).to_be_hidden()
+    expect(page.locator(".handbook-formats")).to_be_hidden()
+    expect(page.get_by_role("main").locator(".print-only")).to_contain_text(
+        "/lv/dokumenti/rokasgramata/pieejas-pamati/"
+    )
+    page.emulate_media(media="screen")
+
+    page.get_by_role("main").get_by_role("link", name="Rakstiet mums", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Atsauksmes")
+    expect(page.get_by_label("Lapa, par kuru rakstāt")).to_have_value("/lv/dokumenti/rokasgramata/")
     assert_accessible(page)

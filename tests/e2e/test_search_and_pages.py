@@ -30,7 +30,7 @@ def test_visitor_searches_gimenes_from_the_header(page: Page):
         "/en/projects/human-an-agent-of-change/",
         "/lv/pieklustamibas-pazinojums/",
         "/en/privacy/",
-        "/lv/search/?q=gimenes",
+        "/lv/meklet/?q=gimenes",
         "/lv/nav-tadas-lapas/",
     ],
 )

@@ -8,8 +8,10 @@ import re
 
 import pytest
 from django.utils.html import strip_tags
+from wagtail.models import Locale
 
 from home.models import ContentPage
+from tests.support.factories import ContentPageFactory
 
 EASY_READ_URL = "/lv/viegli-lasit/"
 LINK = f'<a class="easy-read-link" href="{EASY_READ_URL}">Viegli lasīt</a>'
@@ -44,3 +46,37 @@ class TestEasyRead:
         )
         sentences = [s for s in re.split(r"(?<=[.?!])\s*", text) if s.strip()]
         assert sentences and max(len(s.split()) for s in sentences) <= 12
+
+
+@pytest.mark.django_db
+class TestAPagesOwnEasyReadVersion:
+    @pytest.fixture
+    def about(self, demo):
+        """The about page with an easy-read version of its own."""
+        about = ContentPage.objects.get(slug="par-mums")
+        # Elsewhere in the tree: only the page's own declaration ties their caches.
+        section = ContentPage.objects.get(slug="projekti")
+        version = ContentPageFactory(parent=section, title="Par mums vienkārši", slug="vienkarsi")
+        about.easy_read_version = version
+        about.save_revision().publish()
+        return about, version
+
+    def test_the_header_leads_to_the_pages_own_version(self, client, about):
+        page, version = about
+        html = header(client.get(page.url).content.decode())
+        assert f'<a class="easy-read-link" href="{version.url}">Viegli lasīt</a>' in html
+        # Other pages keep the site's easy-read page.
+        assert LINK in header(client.get("/lv/jaunumi/").content.decode())
+
+    def test_an_unpublished_version_gives_way_to_the_sites_page_at_once(self, client, about):
+        page, version = about
+        client.get(page.url)  # cached first
+        version.unpublish()
+        assert LINK in header(client.get(page.url).content.decode())
+
+    def test_the_english_page_does_not_link_a_latvian_version(self, client, about):
+        page, _ = about
+        english = page.get_translation(Locale.objects.get(language_code="en"))
+        english.easy_read_version = page.easy_read_version
+        english.save_revision().publish()
+        assert "easy-read-link" not in client.get(english.url).content.decode()

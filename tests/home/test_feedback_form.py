@@ -8,9 +8,9 @@ from django.core import mail
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 
-from home import feedback
+from home import feedback, tasks
 from home.models import FeedbackFormField, FeedbackFormPage
-from tests.support.factories import PageFactory
+from tests.support.factories import PageFactory, UserFactory
 
 
 class FeedbackFormPageFactory(PageFactory):
@@ -92,3 +92,30 @@ def test_old_messages_are_deleted_after_the_retention_period(form_page, settings
     )
     assert feedback.purge_old_submissions() == 1
     assert list(FormSubmission.objects.values_list("pk", flat=True)) == [new.pk]
+
+
+def test_staff_read_the_messages_in_the_admin(client, form_page):
+    FormSubmission.objects.create(
+        page=form_page, form_data={"zina": "Attēlam trūkst apraksta.", "about": "/lv/par-mums/"}
+    )
+    staff = UserFactory(groups=["Redaktori"])
+    client.force_login(staff)
+    html = client.get(f"/admin/forms/submissions/{form_page.pk}/").content.decode()
+    assert "Attēlam trūkst apraksta." in html
+
+
+def test_old_messages_are_deleted_every_night_by_beat(form_page, settings):
+    jobs = [job["task"] for job in settings.CELERY_BEAT_SCHEDULE.values()]
+    assert tasks.purge_old_form_submissions.name in jobs
+    old = FormSubmission.objects.create(page=form_page, form_data={"zina": "vecs"})
+    FormSubmission.objects.filter(pk=old.pk).update(
+        submit_time=timezone.now() - datetime.timedelta(days=settings.FEEDBACK_RETENTION_DAYS + 1)
+    )
+    tasks.purge_old_form_submissions()
+    assert not FormSubmission.objects.exists()
+
+
+def test_the_privacy_page_states_the_retention_period_the_site_keeps(client, demo, settings):
+    assert settings.FEEDBACK_RETENTION_DAYS == 365  # twelve months, as the page says
+    html = client.get("/lv/privatuma-politika/").content.decode()
+    assert "atsauksmju veidlapu, dzēšam pēc 12 mēnešiem" in html

@@ -86,3 +86,21 @@ def test_home_page_queries_do_not_grow_with_posts(client, home, django_assert_ma
     cache.clear()
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/lv/")
+
+
+def test_home_shows_seats_left_and_a_sign_up_changes_them(
+    client, home, django_capture_on_commit_callbacks
+):
+    events = EventIndexPageFactory(parent=home)
+    event = EventPageFactory(
+        parent=events,
+        title="Seminārs ar pieteikšanos",
+        start=timezone.now() + datetime.timedelta(days=10),
+        registration_open=True,
+        capacity=2,
+    )
+    assert "Brīvas vietas: 2" in client.get("/lv/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(event.url, {"name": "Anna Bērziņa", "email": "anna@example.org"})
+    # The home page is cached for visitors: the sign-up refreshes it.
+    assert "Brīvas vietas: 1" in client.get("/lv/").content.decode()

@@ -19,14 +19,17 @@ PAGES = [
     "/lv/jaunumi/",
     "/en/news/?category=trainings",
     "/lv/jaunumi/cesu-gimenu-stiprinasanas-projekta-gada-parskats/",
-    "/en/news/aktualitates-bauska-un-valmiera/",
+    "/en/news/news-from-bauska-and-valmiera/",
     "/lv/pasakumi/",
-    "/en/events/atbalsta-grupa-sievietem/",
+    "/en/events/support-group-for-women/",
     "/lv/rezultati/",
     "/en/documents/",
+    "/lv/dokumenti/rokasgramata/",
+    "/lv/dokumenti/rokasgramata/pieejas-pamati/",
+    "/en/documents/handbook/why-a-new-approach/",
     "/lv/pieklustamibas-pazinojums/",
     "/en/privacy/",
-    "/lv/search/?q=gimenes",
+    "/lv/meklet/?q=gimenes",
 ]
 # The error page is checked too, and must really be the 404 a lost visitor gets.
 NOT_FOUND = "/en/no-such-page/"

@@ -101,7 +101,7 @@ class TestPageCache:
     def test_a_cdn_is_not_told_to_hold_what_the_cache_does_not_store(
         self, client, admin_client, home
     ):
-        assert "s-maxage" not in client.get("/lv/search/?q=projekts").get("Cache-Control", "")
+        assert "s-maxage" not in client.get("/lv/meklet/?q=projekts").get("Cache-Control", "")
         assert "s-maxage" not in admin_client.get("/lv/").get("Cache-Control", "")
         assert "s-maxage" not in client.get("/lv/?unknown=1").get("Cache-Control", "")
 

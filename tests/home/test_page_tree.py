@@ -11,7 +11,15 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from blog.models import BlogIndexPage, EventIndexPage
-from home.models import ContentPage, FeedbackFormPage, HomePage, ProjectPage, ResultsPage
+from home.models import (
+    ContentPage,
+    FeedbackFormPage,
+    HandbookChapterPage,
+    HandbookPage,
+    HomePage,
+    ProjectPage,
+    ResultsPage,
+)
 from newsletter.models import NewsletterIndexPage
 
 
@@ -30,6 +38,7 @@ class HomeTreeTests(WagtailPageTestCase):
                 ProjectPage,
                 ResultsPage,
                 FeedbackFormPage,
+                HandbookPage,
                 BlogIndexPage,
                 EventIndexPage,
                 NewsletterIndexPage,
@@ -38,7 +47,9 @@ class HomeTreeTests(WagtailPageTestCase):
 
     def test_a_content_page_is_a_section_under_home_or_another_section(self):
         self.assertAllowedParentPageTypes(ContentPage, {HomePage, ContentPage})
-        self.assertAllowedSubpageTypes(ContentPage, {ContentPage, ProjectPage, FeedbackFormPage})
+        self.assertAllowedSubpageTypes(
+            ContentPage, {ContentPage, ProjectPage, FeedbackFormPage, HandbookPage}
+        )
         self.assertCanNotCreateAt(Page, ContentPage)
         self.assertCanNotCreateAt(ContentPage, BlogIndexPage)
         self.assertCanNotCreateAt(ContentPage, ResultsPage)
@@ -57,6 +68,18 @@ class HomeTreeTests(WagtailPageTestCase):
     def test_a_form_lives_under_home_or_a_section_and_holds_nothing(self):
         self.assertAllowedParentPageTypes(FeedbackFormPage, {HomePage, ContentPage})
         self.assertAllowedSubpageTypes(FeedbackFormPage, set())
+
+    def test_a_handbook_lives_under_home_or_a_section_and_holds_only_its_chapters(self):
+        self.assertAllowedParentPageTypes(HandbookPage, {HomePage, ContentPage})
+        self.assertAllowedSubpageTypes(HandbookPage, {HandbookChapterPage})
+        self.assertCanCreateAt(ContentPage, HandbookPage)
+        self.assertCanNotCreateAt(HandbookPage, ContentPage)
+
+    def test_a_chapter_lives_only_in_a_handbook_and_holds_nothing(self):
+        self.assertAllowedParentPageTypes(HandbookChapterPage, {HandbookPage})
+        self.assertCanNotCreateAt(ContentPage, HandbookChapterPage)
+        self.assertCanNotCreateAt(HomePage, HandbookChapterPage)
+        self.assertAllowedSubpageTypes(HandbookChapterPage, set())
 
 
 @pytest.mark.django_db

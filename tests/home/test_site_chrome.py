@@ -40,8 +40,8 @@ class TestSitemap:
 
 @pytest.mark.django_db
 def test_canonical_and_open_graph_tags(client, demo):
-    html = client.get("/en/news/aktualitates-bauska-un-valmiera/").content.decode()
-    url = "http://127.0.0.1:8000/en/news/aktualitates-bauska-un-valmiera/"
+    html = client.get("/en/news/news-from-bauska-and-valmiera/").content.decode()
+    url = "http://127.0.0.1:8000/en/news/news-from-bauska-and-valmiera/"
     assert f'<link rel="canonical" href="{url}">' in html
     assert f'<meta property="og:url" content="{url}">' in html
     assert '<meta property="og:type" content="article">' in html
@@ -127,3 +127,18 @@ def test_posts_offer_share_links(client, demo):
         "draugiem.lv/say",
     ]:
         assert network in html
+
+
+@pytest.mark.django_db
+def test_sitemap_and_hreflang_name_the_english_slug(client, demo):
+    latvian = "http://127.0.0.1:8000/lv/jaunumi/cesu-gimenu-stiprinasanas-projekta-gada-parskats/"
+    english = "http://127.0.0.1:8000/en/news/annual-report-cesis-family-support/"
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    entry = next(
+        url for url in root.findall("s:url", NS) if url.findtext("s:loc", namespaces=NS) == english
+    )
+    alternates = {link.get("hreflang"): link.get("href") for link in entry.findall("x:link", NS)}
+    assert alternates == {"lv": latvian, "en": english}
+    html = client.get(latvian.removeprefix("http://127.0.0.1:8000")).content.decode()
+    assert f'<link rel="alternate" hreflang="en" href="{english}">' in html
+    assert '<a href="/en/news/annual-report-cesis-family-support/" hreflang="en"' in html

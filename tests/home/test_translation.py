@@ -8,10 +8,15 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Locale, Page
-from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 from wagtail_localize.operations import TranslationCreator
 
-from blog.models import BlogIndexPage, EventPage
+from blog.models import BlogIndexPage, BlogPage, EventPage
 from home.models import ContentPage, ResultsPage
 from home.translation import adopt_translation, is_localize_translation
 from newsletter.blocks import latest_news
@@ -321,3 +326,29 @@ def test_an_unfinished_translation_is_not_submitted(client, demo):
 
     assert "vēl nav iztulkoti" in response.content.decode()
     assert not latvian.get_translation(english()).workflow_in_progress
+
+
+@pytest.mark.django_db
+def test_a_translator_changing_the_english_slug_leaves_a_permanent_redirect(
+    client, demo, django_capture_on_commit_callbacks
+):
+    latvian = BlogPage.objects.get(
+        slug="aktualitates-bauska-un-valmiera", locale__language_code="lv"
+    )
+    old = latvian.get_translation(english()).url
+    translation = Translation.objects.get(
+        source__object_id=latvian.translation_key, target_locale=english()
+    )
+    slug = StringSegment.objects.get(source=translation.source, context__path="slug")
+    StringTranslation.objects.update_or_create(
+        translation_of=slug.string,
+        context=slug.context,
+        locale=english(),
+        defaults={"data": "bauska-and-valmiera"},
+    )
+    # Wagtail makes the redirect once the publish is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
+    assert client.get("/en/news/bauska-and-valmiera/").status_code == 200
+    response = client.get(old)
+    assert (response.status_code, response["Location"]) == (301, "/en/news/bauska-and-valmiera/")

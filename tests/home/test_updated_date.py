@@ -4,7 +4,9 @@ import datetime
 import re
 
 from django.utils import timezone
+from wagtail.models import Page
 
+from newsletter.models import NewsletterIssuePage
 from tests.support.factories import BlogIndexPageFactory, BlogPageFactory, ContentPageFactory
 
 UPDATED = re.compile(r'class="page-updated">([^<]*)<time datetime="([^"]+)">([^<]+)</time>')
@@ -39,3 +41,15 @@ def test_english_pages_say_updated(client, demo):
     label, _, shown = updated_on(client.get("/en/").content.decode())
     assert label.strip() == "Updated:"
     assert re.fullmatch(r"\d{2}/\d{2}/\d{4}", shown)
+
+
+def test_every_page_of_the_demo_says_when_it_was_updated(client, demo):
+    # An e-bulletin's address serves the e-mail as it went out (SPEC 6), not a site page.
+    pages = Page.objects.live().public().filter(depth__gt=1).not_type(NewsletterIssuePage)
+    assert pages.count() > 40
+    for page in pages:
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        label, _, _ = updated_on(response.content.decode())
+        expected = "Atjaunots:" if page.locale.language_code == "lv" else "Updated:"
+        assert label.strip() == expected, page.url
