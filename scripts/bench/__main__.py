@@ -61,7 +61,7 @@ def main() -> int:
         print("pages per second (gunicorn, 2 workers, Redis cache, wrk)...", flush=True)
         web_env = {**env, "CACHE_URL": redis.url}
         with gunicorn(web_env, port) as server:
-            results["pages"] = pages.measure(origin, server)
+            results["pages"] = pages.measure(origin, server, redis.url)
             results["page_weight"] = pages.page_weight(origin)
 
         print("newsletter (Celery workers on Redis into an aiosmtpd sink)...", flush=True)
