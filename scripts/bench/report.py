@@ -33,6 +33,7 @@ def ratios(results: dict) -> dict:
         "newsletter_vs_smtplib": round(
             newsletter["msgs_per_s"] / newsletter["smtplib_msgs_per_s"], 3
         ),
+        "registrations_vs_trivial": round(results["registrations"]["per_s"] / trivial, 4),
     }
 
 
@@ -57,6 +58,11 @@ def missed_targets(results: dict) -> list[str]:
     errors = sum(run["errors"] for run in results["pages"].values())
     if errors:
         missed.append(f"{errors} failed requests under load")
+    signed_up = results["registrations"]
+    if signed_up["oversold"]:
+        missed.append(f"{signed_up['oversold']} seats oversold")
+    if signed_up["errors"]:
+        missed.append(f"{signed_up['errors']} sign-ups not taken")
     return missed
 
 
@@ -77,11 +83,23 @@ def table(results: dict) -> str:
             f"{uncached['rps']:>12.0f}{uncached['cpu_ms_per_request']:>8.2f}"
             f"{uncached['rps'] / trivial:>7.3f}"
         )
+    plain = measured.get("blog_index_cached_uncompressed")
+    if plain:
+        lines.append(
+            f"{'  (no gzip)':<22}{plain['rps']:>10.0f}{plain['cpu_ms_per_request']:>8.2f}"
+            f"{plain['rps'] / trivial:>7.2f}   news list cached, client without Accept-Encoding"
+        )
     newsletter = results["newsletter"]
     weight = results["page_weight"]
     ratio = results["ratios"]
+    signed_up = results["registrations"]
     lines += [
         "",
+        f"registrations: {signed_up['per_s']:.1f} sign-ups/s from {signed_up['clients']} "
+        f"clients for {signed_up['capacity']} seats ({signed_up['cpu_ms_per_sign_up']:.1f} ms "
+        f"CPU each, p50 {signed_up['p50_ms']:.0f} ms, p99 {signed_up['p99_ms']:.0f} ms), "
+        f"oversold {signed_up['oversold']}; ratio to trivial "
+        f"{ratio['registrations_vs_trivial']:.4f}",
         f"newsletter: {newsletter['msgs_per_s']:.0f} msg/s with Celery workers, "
         f"{newsletter['smtplib_msgs_per_s']:.0f} msg/s raw smtplib "
         f"(ratio {ratio['newsletter_vs_smtplib']:.2f}); worker peak RSS "
