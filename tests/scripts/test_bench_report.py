@@ -73,3 +73,16 @@ def test_the_p99_is_the_value_below_which_99_in_100_fall():
     latencies = [float(n) for n in range(1, 1001)]
     assert registrations.percentile(latencies, 0.99) == 990.0
     assert registrations.percentile(latencies, 0.5) == 500.0
+
+
+def test_a_page_over_20_queries_with_every_cache_cold_is_a_miss():
+    results = run(900.0, 40.0)
+    results["queries_cold_cache"]["home"] = 21
+    assert report.missed_targets(results) == ["queries of home with every cache cold: 21 > 20"]
+
+
+def test_the_send_must_reach_six_tenths_of_raw_smtplib():
+    results = run(900.0, 40.0)
+    results["newsletter"]["msgs_per_s"] = 590.0
+    results["ratios"] = report.ratios(results)
+    assert report.missed_targets(results) == ["newsletter_vs_smtplib 0.59 < 0.6"]
