@@ -26,7 +26,6 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
-from django.core.mail.message import sanitize_address
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Min
 from django.utils import timezone
@@ -238,7 +237,7 @@ def hand_over(dispatch: Dispatch, delivery: Delivery, list_header: str, connecti
             email=subscriber.email, message_id=identifier, values=values
         )
         if raw:
-            recipient = sanitize_address(subscriber.email, settings.DEFAULT_CHARSET)
+            recipient = sending_mime.envelope_address(subscriber.email)
             connection.connection.sendmail(encoded.from_email, [recipient], raw)
             return identifier
     message = build_message(dispatch, delivery, list_header, connection, values)

@@ -44,6 +44,22 @@ MARKERS = (UNSUBSCRIBE_URL, PREFERENCES_URL, NAME)  # in rendering.fill's order
 TEMPLATE_ADDRESS = "recipient@template.invalid"
 
 
+# An address made of a dot-atom local part and an ASCII domain: what
+# sanitize_address gives back unchanged. Checked first, since Python's address
+# parser behind sanitize_address costs about 0.3 ms a message (issue 16).
+PLAIN_ADDRESS = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+)
+
+
+def envelope_address(address: str) -> str:
+    """The address as Django's SMTP backend gives it to the server (sanitize_address)."""
+    if PLAIN_ADDRESS.fullmatch(address):
+        return address
+    return sanitize_address(address, settings.DEFAULT_CHARSET)
+
+
 def _split_by_soft_breaks(marker: str) -> re.Pattern[bytes]:
     """The marker in quoted-printable bytes, also when a soft line break cuts it."""
     return re.compile(b"(?:=\r\n)?".join(re.escape(bytes([c])) for c in marker.encode()))

@@ -156,3 +156,24 @@ def test_a_send_over_smtp_delivers_the_encoded_bytes(dispatch, smtp_sink, monkey
     assert sorted(sent.values_list("esp_message_id", flat=True)) == sorted(
         message["Message-ID"] for message in smtp_sink.messages
     )
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "a@example.org",
+        "Anna.Berzina+x@Example.ORG",
+        "o'brien@x.lv",
+        "x!#$%&*/=?^_`{|}~-@x.lv",
+        "a..b@x.lv",
+        ".a@x.lv",
+        "ĀB@x.lv",
+        "a@ŗ.lv",
+        "a@b",
+    ],
+)
+def test_the_envelope_address_is_what_django_would_give_the_server(address, settings):
+    from django.core.mail.message import sanitize_address
+
+    expected = sanitize_address(address, settings.DEFAULT_CHARSET)
+    assert sending_mime.envelope_address(address) == expected
