@@ -25,12 +25,13 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import subscriptions
+from . import sending_mime, subscriptions
 from .models import (
     Delivery,
     Dispatch,
@@ -164,15 +165,23 @@ def list_id(dispatch: Dispatch) -> str:
     return f"<{first.slug if first else 'e-bulletin'}.{domain}>"
 
 
+def message_id(dispatch: Dispatch, delivery: Delivery) -> str:
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return make_msgid(idstring=f"d{dispatch.pk}.{delivery.pk}", domain=domain)
+
+
 def build_message(
-    dispatch: Dispatch, delivery: Delivery, list_header: str, connection=None
+    dispatch: Dispatch,
+    delivery: Delivery,
+    list_header: str,
+    connection=None,
+    values: dict[str, str] | None = None,
 ) -> EmailMultiAlternatives:
     """The recipient's e-mail: the frozen language version with their own links."""
     frozen = dispatch.frozen[delivery.language]
     subscriber = delivery.subscriber
-    values = {**subscriptions.personal_links(subscriber), "name": subscriber.name}
+    values = values or {**subscriptions.personal_links(subscriber), "name": subscriber.name}
     unsubscribe_url = values["unsubscribe_url"]
-    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
     message = EmailMultiAlternatives(
         subject=frozen["subject"],
         body=personalise(frozen["text"], **values, html=False),
@@ -181,13 +190,60 @@ def build_message(
         connection=connection,
         headers={
             "List-Unsubscribe": f"<{unsubscribe_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "List-Id": list_header,
-            "Message-ID": make_msgid(idstring=f"d{dispatch.pk}.{delivery.pk}", domain=domain),
+            **constant_headers(list_header),
+            "Message-ID": message_id(dispatch, delivery),
         },
     )
     message.attach_alternative(personalise(frozen["html"], **values, html=True), "text/html")
     return message
+
+
+def constant_headers(list_header: str) -> dict[str, str]:
+    """The headers every recipient's message of a dispatch has alike."""
+    return {"List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "List-Id": list_header}
+
+
+# Each language version of a dispatch encoded once per worker process
+# (newsletter/sending_mime.py); a dispatch's frozen issue never changes.
+_encoded: dict[tuple, sending_mime.EncodedIssue | None] = {}
+
+
+def encoded_issue(dispatch: Dispatch, language: str, list_header: str):
+    key = (dispatch.pk, language, list_header, settings.NEWSLETTER_FROM_EMAIL)
+    if key not in _encoded:
+        if len(_encoded) >= 16:
+            _encoded.clear()
+        _encoded[key] = sending_mime.encode_issue(
+            dispatch.frozen[language],
+            constant_headers(list_header),
+            settings.NEWSLETTER_FROM_EMAIL,
+        )
+    return _encoded[key]
+
+
+def hand_over(dispatch: Dispatch, delivery: Delivery, list_header: str, connection) -> str:
+    """Give the recipient's message to the mail server; returns the id to record.
+
+    Over Django's SMTP backend the message is the language's encoded bytes
+    with the recipient's parts put in (sending_mime); otherwise, or when
+    those bytes cannot be made, Django builds the message.
+    """
+    subscriber = delivery.subscriber
+    values = {**subscriptions.personal_links(subscriber), "name": subscriber.name}
+    if type(connection) is SMTPBackend:
+        encoded = encoded_issue(dispatch, delivery.language, list_header)
+        identifier = message_id(dispatch, delivery)
+        raw = encoded and encoded.for_recipient(
+            email=subscriber.email, message_id=identifier, values=values
+        )
+        if raw:
+            recipient = sending_mime.envelope_address(subscriber.email)
+            connection.connection.sendmail(encoded.from_email, [recipient], raw)
+            return identifier
+    message = build_message(dispatch, delivery, list_header, connection, values)
+    message.send()
+    status = getattr(message, "anymail_status", None)
+    return (status and status.message_id) or message.extra_headers["Message-ID"]
 
 
 def is_permanent(error: Exception) -> bool:
@@ -223,8 +279,7 @@ def send_batch(dispatch: Dispatch, worker: str, size: int = BATCH_SIZE) -> int:
                     allowance = send_allowance(dispatch)
                 allowance -= 1
             try:
-                message = build_message(dispatch, delivery, list_header, connection)
-                message.send()
+                sent_as = hand_over(dispatch, delivery, list_header, connection)
             except Exception as error:  # noqa: BLE001 – every failure is recorded on its row
                 record_failure(delivery, error)
                 if not is_permanent(error):
@@ -232,14 +287,11 @@ def send_batch(dispatch: Dispatch, worker: str, size: int = BATCH_SIZE) -> int:
                     connection.close()
                     connection.open()
                 continue
-            status = getattr(message, "anymail_status", None)
             Delivery.objects.filter(pk=delivery.pk).update(
                 state=Delivery.State.SENT,
                 sent_at=timezone.now(),
                 attempts=delivery.attempts + 1,
-                esp_message_id=(
-                    (status and status.message_id) or message.extra_headers["Message-ID"]
-                ),
+                esp_message_id=sent_as,
             )
             handed_over += 1
     finally:

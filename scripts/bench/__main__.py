@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from scripts.bench import pages, report
+from scripts.bench import pages, registrations, report
 from tests.support.servers import (
     PYTHON,
     ROOT,
@@ -23,6 +23,7 @@ from tests.support.servers import (
     prepare_demo_site,
     production_env,
     redis_server,
+    worker_pids,
 )
 
 WORK = ROOT / "var" / "bench"
@@ -59,10 +60,17 @@ def main() -> int:
 
     with redis_server(WORK / "redis") as redis:
         print("pages per second (gunicorn, 2 workers, Redis cache, wrk)...", flush=True)
-        web_env = {**env, "CACHE_URL": redis.url}
+        # Sign-ups queue their e-mails in a Redis database no worker reads.
+        web_env = {
+            **env,
+            "CACHE_URL": redis.url,
+            "CELERY_BROKER_URL": redis.url.removesuffix("/0") + "/2",
+        }
         with gunicorn(web_env, port) as server:
-            results["pages"] = pages.measure(origin, server)
+            results["pages"] = pages.measure(origin, server, redis.url)
             results["page_weight"] = pages.page_weight(origin)
+            print("registrations (50 clients, a 100-seat event)...", flush=True)
+            results["registrations"] = registrations.measure(port, web_env, worker_pids(server))
 
         print("newsletter (Celery workers on Redis into an aiosmtpd sink)...", flush=True)
         smtp_port = free_port()

@@ -56,8 +56,10 @@ def main() -> None:
     import django
 
     django.setup()
-    (WORK / "profile-page.txt").write_text(profile_page())
+    # The send first: the page profile's setup_test_environment() swaps the
+    # e-mail backend for locmem, and the send would never reach the SMTP sink.
     (WORK / "profile-send.txt").write_text(profile_send())
+    (WORK / "profile-page.txt").write_text(profile_page())
 
 
 if __name__ == "__main__":

@@ -337,3 +337,55 @@ class TestViewRestrictionsPurge:
         assert client.get(url).status_code == 200
         for address in lists:
             assert page.title in client.get(address).content.decode(), address
+
+
+@pytest.mark.django_db
+class TestStoredReadyToSend:
+    """Issue 16: an entry is sent as stored; gzip is done once, when the page is stored."""
+
+    def test_a_client_that_accepts_gzip_gets_the_same_page_compressed(self, client, home):
+        import gzip
+
+        rendered = client.get("/lv/")
+        assert rendered["X-Page-Cache"] == "miss"
+        hit = client.get("/lv/", HTTP_ACCEPT_ENCODING="gzip, deflate, br, zstd")
+        assert hit["X-Page-Cache"] == "hit"
+        assert hit["Content-Encoding"] == "gzip"
+        assert gzip.decompress(hit.content) == rendered.content
+        assert int(hit["Content-Length"]) == len(hit.content) < len(rendered.content)
+        assert hit["Content-Type"] == rendered["Content-Type"]
+        assert hit["Content-Language"] == rendered["Content-Language"] == "lv"
+
+    def test_other_clients_get_the_plain_page(self, client, home):
+        rendered = client.get("/lv/")
+        for accepted in ({}, {"HTTP_ACCEPT_ENCODING": "identity"}, {"HTTP_ACCEPT_ENCODING": "br"}):
+            hit = client.get("/lv/", **accepted)
+            assert hit["X-Page-Cache"] == "hit"
+            assert "Content-Encoding" not in hit
+            assert hit.content == rendered.content
+            assert int(hit["Content-Length"]) == len(rendered.content)
+
+    def test_shared_caches_are_told_the_answer_depends_on_accept_encoding(self, client, home):
+        for accepted in ("", "gzip"):
+            for state in ("miss", "hit") if not accepted else ("hit",):
+                response = client.get("/lv/", HTTP_ACCEPT_ENCODING=accepted)
+                assert response["X-Page-Cache"] == state
+                assert "Accept-Encoding" in response["Vary"], (accepted, state)
+
+    def test_nothing_is_compressed_on_a_hit(self, client, home, monkeypatch):
+        client.get("/lv/")
+
+        def refuse(*args, **kwargs):
+            raise AssertionError("compressed per request")
+
+        monkeypatch.setattr(page_cache.gzip, "compress", refuse)
+        assert client.get("/lv/", HTTP_ACCEPT_ENCODING="gzip")["Content-Encoding"] == "gzip"
+
+    def test_an_entry_stored_by_an_older_release_is_rendered_again(self, client, home):
+        client.get("/lv/")
+        key = next(k for k in page_cache.cache._cache if "page-cache:entry:" in k)
+        raw_key = key.split(":", 2)[2]  # without the cache's version prefix
+        old = page_cache.cache.get(raw_key)
+        page_cache.cache.set(raw_key, {k: v for k, v in old.items() if k != "gzip"})
+        assert cache_state(client, "/lv/") == "miss"
+        assert cache_state(client, "/lv/") == "hit"

@@ -7,7 +7,6 @@ for a 10-seat event fired at once, a few of them the same address twice.
 """
 
 import datetime
-import http.client
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -19,25 +18,13 @@ from django.utils import timezone
 from registrations.models import Registration
 from tests.support.factories import EventIndexPageFactory, EventPageFactory
 from tests.support.servers import free_port, gunicorn
+from tests.support.servers import http_request as request
 from tests.support.workers import worker_database_url
 
 CAPACITY = 10
 PEOPLE = 50
 TWICE = 10  # addresses sent twice at the same moment
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-def request(port: int, method: str, path: str, body: str = "", cookie: str = ""):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    headers = {"Content-Type": "application/x-www-form-urlencoded"} if body else {}
-    if cookie:
-        headers["Cookie"] = cookie
-    try:
-        connection.request(method, path, body=body or None, headers=headers)
-        response = connection.getresponse()
-        return response.status, response.getheader("Set-Cookie") or "", response.read().decode()
-    finally:
-        connection.close()
 
 
 @pytest.mark.processes

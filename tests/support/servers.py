@@ -9,6 +9,7 @@ their own).
 
 from __future__ import annotations
 
+import http.client
 import os
 import shutil
 import signal
@@ -92,6 +93,23 @@ def gunicorn(
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def http_request(
+    port: int, method: str, path: str, body: str = "", cookie: str = ""
+) -> tuple[int, str, str]:
+    """One request to 127.0.0.1:port on a connection of its own, as a separate visitor
+    would send it (a form POST when there is a body): status, Set-Cookie, body."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    headers = {"Content-Type": "application/x-www-form-urlencoded"} if body else {}
+    if cookie:
+        headers["Cookie"] = cookie
+    try:
+        connection.request(method, path, body=body or None, headers=headers)
+        response = connection.getresponse()
+        return response.status, response.getheader("Set-Cookie") or "", response.read().decode()
+    finally:
+        connection.close()
 
 
 def worker_pids(server: subprocess.Popen) -> list[int]:

@@ -84,7 +84,7 @@ def test_environment_switches_to_postgres_and_redis():
     assert literal_eval(result.stdout) == (
         "django.db.backends.postgresql",
         "redis://127.0.0.1:6379/0",
-        "django.core.cache.backends.redis.RedisCache",
+        "core.redis_cache.RedisCache",
     )
 
 

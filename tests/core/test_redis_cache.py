@@ -1,0 +1,54 @@
+"""The shared cache reuses one Redis client per pool (core/redis_cache.py, issue 16)."""
+
+import threading
+
+import pytest
+
+from core.redis_cache import RedisCache
+
+
+def backend(location: str = "redis://127.0.0.1:1/0") -> RedisCache:
+    return RedisCache(location, {})
+
+
+def test_every_operation_gets_the_same_client():
+    cache = backend()._cache
+    first = cache.get_client("a")
+    assert cache.get_client("b") is first
+    assert cache.get_client("c", write=True) is first  # one server: one pool for both
+
+
+def test_threads_share_the_client_and_its_pool():
+    cache = backend()._cache
+    clients = []
+
+    def take() -> None:
+        clients.append(cache.get_client())
+
+    threads = [threading.Thread(target=take) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len({id(client) for client in clients}) == 1
+
+
+def test_each_server_keeps_its_own_client():
+    cache = backend("redis://127.0.0.1:1/0,redis://127.0.0.1:2/0")._cache
+    writer = cache.get_client(write=True)
+    assert cache.get_client(write=True) is writer
+    assert cache.get_client() is not writer  # reads go to the replica's pool
+
+
+@pytest.mark.processes
+def test_it_stores_reads_and_counts_against_a_real_redis(redis_url):
+    cache = backend(redis_url.removesuffix("/0") + "/5")
+    cache.clear()
+    cache.set("page", {"content": b"<p>Sveiki</p>"}, 30)
+    assert cache.get("page") == {"content": b"<p>Sveiki</p>"}
+    assert cache.add("counter", 1, 30)
+    assert cache.incr("counter") == 2
+    assert cache.get_many(["page", "counter", "nothing"]) == {
+        "page": {"content": b"<p>Sveiki</p>"},
+        "counter": 2,
+    }
