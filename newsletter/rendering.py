@@ -17,9 +17,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from wagtail.models import Page
 
-from home.models import HomePage
+from home.featured import featured_project
 
 from .blocks import EmailPart
 from .models import Dispatch
@@ -81,20 +80,6 @@ def email_blocks(issue, context: dict) -> list[EmailPart]:
     return [child.block.render_email(child.value, context) for child in issue.body]
 
 
-def featured_project(issue) -> Page | None:
-    """The project the home page features, in the issue's language (its original if untranslated).
-
-    Its funding acknowledgement goes into every e-mail's footer: the funders ask
-    for the emblem and statement on all communication, not only the website.
-    """
-    site = issue.get_site()
-    if site is None:
-        return None
-    home = site.root_page.specific
-    home = home.get_translation_or_none(issue.locale) or home
-    return home.featured_project_in(issue.locale) if isinstance(home, HomePage) else None
-
-
 def render_issue(issue) -> RenderedIssue:
     """The issue in its own language, with placeholders for the recipient's parts."""
     language = issue.locale.language_code
@@ -107,7 +92,7 @@ def render_issue(issue) -> RenderedIssue:
             "preferences_url": PREFERENCES_URL,
             "name": NAME,
             "language": language,
-            "project": featured_project(issue),
+            "project": featured_project(issue.get_site(), issue.locale),
         }
         context["blocks"] = email_blocks(issue, context)
         html = render_to_string("newsletter/email/issue.html", context)

@@ -26,9 +26,10 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from blog.models import EventPage
+from home.featured import featured_project
 from home.models import SiteSettings
 
 from . import attendance, mails
@@ -177,29 +178,6 @@ def session_dates(certificate: Certificate) -> list[datetime.date]:
     return [datetime.date.fromisoformat(day) for day in certificate.sessions]
 
 
-def funding_project(event: EventPage, language: str) -> Page | None:
-    """The project whose acknowledgement the certificate carries: the one the site features.
-
-    The same choice as the footer and the e-bulletin (navigation.chrome): the
-    funders ask for their emblem on all material for participants.
-    """
-    site = event.get_site()
-    if site is None:
-        return None
-    root_home = site.root_page.specific
-    locale = Locale.objects.filter(language_code=language).first()
-    home = root_home.get_translation_or_none(locale) if locale is not None else None
-    # A translation of the home page that features nothing still owes the
-    # funder its acknowledgement: the Latvian home page's choice holds.
-    featured = getattr(home.specific if home else None, "featured_project", None) or getattr(
-        root_home, "featured_project", None
-    )
-    if featured is None:
-        return None
-    translated = featured.get_translation_or_none(locale) if locale else None
-    return (translated or featured).specific
-
-
 def organiser(event: EventPage) -> str:
     """Who ran the event: the event's organiser, else the site's organisation."""
     if event.organiser:
@@ -235,7 +213,9 @@ def context(certificate: Certificate, language: str) -> dict:
     """What the PDF and the verification page show, in a language (call it inside that language)."""
     registration = certificate.registration
     event = event_in(registration.event, language)
-    project = funding_project(registration.event, language)
+    project = featured_project(
+        registration.event.get_site(), Locale.objects.filter(language_code=language).first()
+    )
     funder = project.funder_info if project is not None else None
     return {
         "certificate": certificate,

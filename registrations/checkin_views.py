@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import View
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from newsletter.rendering import featured_project
+from home.featured import featured_project
 
 from . import attendance
 from .admin_views import EventMixin
@@ -137,7 +137,7 @@ class SignInSheetView(SessionMixin, View):
     template_name = "registrations/admin/sign_in_sheet.html"
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        project = featured_project(self.event)
+        project = featured_project(self.event.get_site(), self.event.locale)
         return TemplateResponse(
             request,
             self.template_name,

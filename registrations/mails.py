@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from blog import calendar
 from blog.templatetags.blog_tags import when
+from home.featured import featured_project
+from newsletter.rendering import absolutise
 
 from .models import Registration
 from .tokens import manage_url
@@ -68,10 +70,15 @@ def build(
             "manage_url": manage_url(registration),
             "event_url": event.get_full_url() or settings.SITE_URL,
             "site_url": settings.SITE_URL,
+            # The funder's acknowledgement and emblem: the e-mails are material
+            # for participants (COMPLIANCE.md sections 1-2), as the bulletin is.
+            "project": featured_project(event.get_site(), event.locale),
             **(extra_context or {}),
         }
         text = render_to_string("registrations/email/notice.txt", context)
-        html = css_inline.inline(render_to_string("registrations/email/notice.html", context))
+        html = css_inline.inline(
+            absolutise(render_to_string("registrations/email/notice.html", context))
+        )
         message = EmailMultiAlternatives(
             subject=subject,
             body=text,

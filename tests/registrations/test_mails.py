@@ -1,6 +1,7 @@
 """The registrant's e-mails: their language, the manage link, the calendar file."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -9,6 +10,7 @@ from django.utils import timezone
 from registrations import tasks
 from registrations.models import Registration
 from registrations.tokens import manage_path
+from tests.support.factories import ProjectPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +91,34 @@ class TestReminder:
     def test_beat_runs_the_reminders(self, settings):
         tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
         assert "registrations.tasks.send_reminders" in tasks
+
+
+@pytest.fixture
+def featured(home):
+    """The home page features an ESF+ project: its acknowledgement travels in every e-mail."""
+    project = ProjectPageFactory(parent=home, title="Cilvēks: izmaiņu veicinātājs!")
+    home.featured_project = project
+    home.save()
+    return project
+
+
+def test_every_notice_carries_the_funders_acknowledgement_and_emblem(
+    client, sign_up, event, featured, english_event
+):
+    sign_up(client, event)
+    sign_up(client, english_event, email="b@example.org", name="Anna Smith")
+    latvian, english = mail.outbox
+    assert "Līdzfinansē Eiropas Savienība" in latvian.body
+    html, _ = latvian.alternatives[0]
+    emblem = re.search(r'<img src="([^"]+)" alt="([^"]+)"', html)
+    assert emblem.group(1).startswith("http://") and emblem.group(1).endswith(".svg")
+    assert emblem.group(2) == "Eiropas Savienības emblēma"
+    english_html, _ = english.alternatives[0]
+    assert 'alt="Emblem of the European Union"' in english_html
+    assert "Co-funded by the European Union" in english.body
+
+
+def test_without_a_featured_project_the_footer_has_no_acknowledgement(client, sign_up, event):
+    sign_up(client, event)
+    html, _ = mail.outbox[0].alternatives[0]
+    assert "<img" not in html
