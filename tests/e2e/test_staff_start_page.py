@@ -24,7 +24,10 @@ def test_ilzes_start_page(page: Page):
 
 def test_janis_start_page(page: Page):
     log_in(page, MODERATOR["username"], MODERATOR["password"])
-    expect(page.get_by_role("main").get_by_text("Gaidāmie pasākumi")).to_be_visible()
+    main = page.get_by_role("main")
+    expect(main.get_by_text("Gaidāmie pasākumi", exact=True)).to_be_visible()
+    # The registrations panel: the events with sign-ups he looks after.
+    expect(main.get_by_text("Gaidāmie pasākumi ar pieteikšanos")).to_have_count(1)
     assert_accessible(page)
 
 
