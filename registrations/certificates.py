@@ -68,6 +68,8 @@ def qualifying(event: EventPage) -> QuerySet[Registration]:
         .exclude(status=Registration.Status.CANCELLED)
         .annotate(present=Count("attendances", filter=Q(attendances__session__in=days)))
         .filter(present__gte=sessions_required(seat_page))
+        # Said outright: Meta.ordering does not order a GROUP BY query.
+        .order_by("registered_at", "pk")
     )
 
 
