@@ -211,6 +211,20 @@ class IndicatorValue(blocks.StructValue):
         return IndicatorValue(self.block, values)
 
 
+class BindingChoiceBlock(blocks.ChoiceBlock):
+    """The choice of a live figure's source (core/live_figures.py).
+
+    Wagtail's ChoiceBlock maps each stored value back to its choice when a
+    page loads, which would ask every source for its subjects (queries)
+    once per indicator on every render. A binding's key is a plain string
+    and stays one, so loading keeps it as stored; the editor's select still
+    lists the current choices.
+    """
+
+    def normalize_choice(self, value: object) -> object:
+        return value
+
+
 class IndicatorBlock(blocks.StructBlock):
     """One result indicator. Its numbers and date are the Latvian page's: a
     publish of the source carries them into the translations (see
@@ -237,7 +251,7 @@ class IndicatorBlock(blocks.StructBlock):
     )
     # A choice, not a chooser: the key names no page or snippet of one
     # language, so wagtail-localize copies it to the translations as it is.
-    counted_from = blocks.ChoiceBlock(
+    counted_from = BindingChoiceBlock(
         choices=live_figures.choices,
         required=False,
         label=_("Counted from"),

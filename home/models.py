@@ -69,7 +69,11 @@ class HomePage(SitePage, Page):
         featured = self.featured_project
         if featured is None:
             return None
-        return featured.get_translation_or_none(locale) or featured
+        if featured.locale_id == locale.pk:
+            return featured
+        translated = featured.get_translation_or_none(locale)
+        # A draft translation has no address yet: the original speaks meanwhile.
+        return translated if translated is not None and translated.live else featured
 
     def cache_dependencies(self) -> list[str]:
         """Shows the results page's key figures, which may count themselves."""
@@ -381,7 +385,8 @@ class ResultsPage(SitePage, RoutablePageMixin, Page):
         return [*super().cache_dependencies(), live_figures.TAG]
 
     def key_figures(self) -> list:
-        return [value for value in self.indicator_values() if value.get("key_figure")]
+        """The indicators marked for the home page, as shown (only those are counted)."""
+        return [block.value.current() for block in self.indicators if block.value.get("key_figure")]
 
     @path("")
     def results(self, request: HttpRequest) -> HttpResponse:

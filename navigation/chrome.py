@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from blog.models import BlogIndexPage
@@ -30,6 +32,7 @@ class MenuLink:
 @dataclass
 class Chrome:
     home_url: str = "/"
+    home: MenuLink | None = None  # the language's home page, first of every breadcrumb trail
     menu: list[MenuLink] = field(default_factory=list)
     rss_url: str = ""
     atom_url: str = ""
@@ -42,40 +45,46 @@ class Chrome:
 
 
 def build_chrome(request: HttpRequest) -> Chrome:
+    """Everything around the page in the active language, in seven queries or fewer.
+
+    The first visitor after a publish that touches the menu (or after a
+    deploy) pays for this, so related rows come along with each query and
+    a lookup the menu or the Latvian source already answers is not asked.
+    """
     site = Site.find_for_request(request)
     if site is None:
         return Chrome()
-    locale = Locale.get_active()
-    home = site.root_page.specific.get_translation_or_none(locale) or site.root_page.specific
+    language = get_supported_content_language_variant(get_language())
+    # The locale and the featured project come along: the footer names it.
+    home = (
+        HomePage.objects.select_related("featured_project", "locale")
+        .filter(translation_key=site.root_page.translation_key, locale__language_code=language)
+        .first()
+    )
+    locale = home.locale if home is not None else Locale.get_active()
+    home = home or site.root_page.specific
     chrome = Chrome(home_url=home.get_url(request=request) or "/")
+    chrome.home = MenuLink(title=home.title, url=chrome.home_url, path=home.path)
+    menu = list(home.get_children().live().in_menu())
     chrome.menu = [
         MenuLink(title=child.title, url=child.get_url(request=request), path=child.path)
-        for child in home.get_children().live().in_menu()
+        for child in menu
     ]
-    news = BlogIndexPage.objects.live().filter(locale=locale).first()
+    news = news_index(menu, locale)
     if news is not None:
         chrome.news_title = news.title
         base = news.get_url(request=request)
         chrome.rss_url, chrome.atom_url = base + "feed/rss/", base + "feed/atom/"
     if isinstance(home, HomePage):
         chrome.featured_project = home.featured_project_in(locale)
-    site_settings = SiteSettings.for_request(request)
+    # The legal pages come along: the footer links each of them.
+    site_settings = (
+        SiteSettings.objects.select_related("accessibility_page", "privacy_page", "easy_read_page")
+        .filter(site=site)
+        .first()
+    ) or SiteSettings.for_site(site)
     chrome.contact = site_settings
-    legal = {
-        page.translation_key: page
-        for page in Page.objects.live().filter(
-            locale=locale,
-            translation_key__in=[
-                page.translation_key
-                for page in (
-                    site_settings.accessibility_page,
-                    site_settings.privacy_page,
-                    site_settings.easy_read_page,
-                )
-                if page is not None
-            ],
-        )
-    }
+    legal = legal_pages(site_settings, locale)
     for attribute, page in (
         ("accessibility_url", site_settings.accessibility_page),
         ("privacy_url", site_settings.privacy_page),
@@ -89,6 +98,36 @@ def build_chrome(request: HttpRequest) -> Chrome:
         if translated is not None and translated.alias_of_id is None:
             chrome.easy_read_url = translated.get_url(request=request)
     return chrome
+
+
+def news_index(menu: list[Page], locale: Locale) -> Page | None:
+    """The news list whose feeds the header offers: the menu's, else the language's."""
+    kind = ContentType.objects.get_for_model(BlogIndexPage)
+    for page in menu:
+        if page.content_type_id == kind.pk:
+            return page
+    return BlogIndexPage.objects.live().filter(locale=locale).first()
+
+
+def legal_pages(site_settings: SiteSettings, locale: Locale) -> dict[object, Page]:
+    """The live legal pages of the settings in ``locale``, by translation key."""
+    chosen = [
+        page
+        for page in (
+            site_settings.accessibility_page,
+            site_settings.privacy_page,
+            site_settings.easy_read_page,
+        )
+        if page is not None
+    ]
+    if all(page.locale_id == locale.pk and page.live for page in chosen):
+        return {page.translation_key: page for page in chosen}
+    return {
+        page.translation_key: page
+        for page in Page.objects.live().filter(
+            locale=locale, translation_key__in=[page.translation_key for page in chosen]
+        )
+    }
 
 
 def site_chrome(request: HttpRequest) -> Chrome:

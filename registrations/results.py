@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils.translation import gettext
 from wagtail.models import Locale
 
@@ -50,12 +50,16 @@ def people_present(category_key: str) -> live_figures.Figure | None:
         uuid.UUID(category_key)
     except ValueError:
         return None
-    if not BlogCategory.objects.filter(translation_key=category_key).exists():
+    counted = present_at(category_key).aggregate(
+        people=Count("registration__email_key", distinct=True), last=Max("session")
+    )
+    # Only a figure of nobody asks whether the category is still there.
+    if (
+        not counted["people"]
+        and not BlogCategory.objects.filter(translation_key=category_key).exists()
+    ):
         return None
-    marks = present_at(category_key)
-    people = marks.values("registration__email_key").distinct().count()
-    last = marks.aggregate(last=Max("session"))["last"]
-    return live_figures.Figure(value=people, as_of=last)
+    return live_figures.Figure(value=counted["people"], as_of=counted["last"])
 
 
 SOURCE = live_figures.Source(kind=KIND, subjects=category_subjects, count=people_present)

@@ -27,7 +27,7 @@ from blog import calendar
 from blog.forms import BlogPageForm
 from core.blocks import BaseStreamBlock
 from core.forms import SitePageForm
-from core.pages import SitePage
+from core.pages import SitePage, restricted_itself
 from core.structured_data import json_ld
 from home.translation import ListedPageManager
 
@@ -74,7 +74,13 @@ class EventIndexPage(SitePage, RoutablePageMixin, Page):
         verbose_name_plural = _("event indexes")
 
     def events(self):
-        return EventPage.objects.child_of(self).listed().public()
+        # The locale comes along: each listed event asks for its Latvian source.
+        return (
+            EventPage.objects.child_of(self)
+            .listed()
+            .exclude(restricted_itself())
+            .select_related("locale")
+        )
 
     @path("")
     def event_list(self, request: HttpRequest) -> HttpResponse:

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import cached_property
@@ -21,7 +21,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page, PageViewRestriction, TranslatableMixin
+from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -31,22 +31,11 @@ from core import cache_tags
 from core.blocks import ArticleStreamBlock
 from core.cache_tags import subtree_tag
 from core.forms import SitePageForm
-from core.pages import SitePage
+from core.pages import SitePage, restricted_itself
 from core.structured_data import json_ld
 from home.translation import ListedPageManager
 
 POSTS_PER_PAGE = 10
-
-
-def restricted_itself():
-    """True for a page that carries its own view restriction.
-
-    Lists use this instead of Wagtail's ``public()``, which first reads every
-    restriction of the site in a query of its own. Restrictions on the list's
-    ancestors need no check here: Wagtail already asked the visitor for them
-    before serving the list.
-    """
-    return Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk")))
 
 
 @register_snippet

@@ -7,6 +7,7 @@ from wagtail.models import Page
 from blog import calendar
 from blog.calendar import Occurrence
 from blog.models import BlogIndexPage, BlogPage, EventIndexPage, EventPage
+from core.pages import restricted_here_or_above
 
 register = template.Library()
 
@@ -30,21 +31,28 @@ def latest_news(context, home: Page, count: int = 4) -> dict:
     """The newest public posts of the home page's language, for the home page."""
     posts = (
         BlogPage.objects.listed()
-        .public()
+        .exclude(restricted_here_or_above())
         .descendant_of(home)
         .select_related("hero_image")
         .prefetch_related("hero_image__renditions")
         .order_by("-date", "-pk")[:count]
     )
-    index = BlogIndexPage.objects.live().public().descendant_of(home).first()
+    index = (
+        BlogIndexPage.objects.live().exclude(restricted_here_or_above()).descendant_of(home).first()
+    )
     return {"request": context.get("request"), "posts": list(posts), "index": index}
 
 
 @register.inclusion_tag("blog/includes/upcoming_events.html", takes_context=True)
 def upcoming_events(context, home: Page, count: int = 3) -> dict:
     """The next sittings of public events in the home page's language."""
-    events = EventPage.objects.listed().public().descendant_of(home)
-    index = EventIndexPage.objects.live().public().descendant_of(home).first()
+    events = EventPage.objects.listed().exclude(restricted_here_or_above()).descendant_of(home)
+    index = (
+        EventIndexPage.objects.live()
+        .exclude(restricted_here_or_above())
+        .descendant_of(home)
+        .first()
+    )
     return {
         "request": context.get("request"),
         "occurrences": calendar.upcoming(events)[:count],

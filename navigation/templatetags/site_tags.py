@@ -90,12 +90,26 @@ def absolute(context, url: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def breadcrumbs(context) -> list[Page]:
-    """Ancestors of the page below the tree root, home page first."""
+def breadcrumbs(context) -> list[MenuLink]:
+    """Ancestors of the page below the tree root, home page first.
+
+    Most pages live right under the home page or one step below a menu
+    page, so the chrome already knows every ancestor; only deeper pages ask
+    the database.
+    """
     page = context.get("page")
     if not isinstance(page, Page) or page.depth <= 2:
         return []
-    return list(page.get_ancestors().filter(depth__gt=1))
+    site = chrome(context)
+    known = {link.path: link for link in [site.home, *site.menu] if link is not None}
+    steps = [page.path[:end] for end in range(2 * page.steplen, len(page.path), page.steplen)]
+    if all(step in known for step in steps):
+        return [known[step] for step in steps]
+    request = context.get("request")
+    return [
+        MenuLink(title=ancestor.title, url=ancestor.get_url(request=request), path=ancestor.path)
+        for ancestor in page.get_ancestors().filter(depth__gt=1)
+    ]
 
 
 @register.simple_tag(takes_context=True)

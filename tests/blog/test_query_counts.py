@@ -4,6 +4,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -41,3 +42,29 @@ def test_a_cached_page_costs_no_queries(client, demo):
         response = client.get("/lv/jaunumi/")
     assert response["X-Page-Cache"] == "hit"
     assert len(context.captured_queries) == 0
+
+
+# SPEC section 7 and issue 16: a page rendered right after a publish costs at
+# most 15 queries, and at most 20 for the first visitor after a deploy or a
+# change to the menu, when the menu, footer and image renditions are rebuilt.
+MOST_WARM = 15
+MOST_COLD = 20
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", PAGES)
+def test_a_page_after_a_publish_costs_at_most_fifteen_queries(client, demo, name):
+    assert count_queries(client, PAGES[name]) <= MOST_WARM
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", PAGES)
+def test_a_page_with_every_cache_cold_costs_at_most_twenty_queries(client, demo, name):
+    client.get(PAGES[name], {"renditions": "made"})  # renditions exist in the database
+    cache.clear()
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(PAGES[name])
+    assert response["X-Page-Cache"] == "miss"
+    assert len(context.captured_queries) <= MOST_COLD, [
+        query["sql"][:120] for query in context.captured_queries
+    ]

@@ -96,3 +96,38 @@ def test_view_restrictions_are_read_once_for_every_page_type(home, django_assert
     assert page.get_view_restrictions().exists()  # the page cache's hook asks first
     with django_assert_num_queries(0):  # then Wagtail's own check, answered from memory
         assert page.get_view_restrictions().exists()
+
+
+@pytest.mark.django_db
+def test_view_restrictions_match_wagtails_own_answer_in_one_query(
+    home, django_assert_num_queries
+):
+    from wagtail.models import Locale
+
+    from core.pages import view_restrictions_over
+
+    english = Locale.objects.get(language_code="en")
+    section = ContentPageFactory(slug="sadala")
+    inside = ContentPageFactory(parent=section, slug="iekssa")
+    elsewhere = ContentPageFactory(slug="cita")
+    on_section = PageViewRestriction.objects.create(page=section, restriction_type="login")
+    on_elsewhere = PageViewRestriction.objects.create(page=elsewhere, restriction_type="login")
+    # An untranslated copy in the English tree counts its source's restriction.
+    alias = elsewhere.create_alias(
+        parent=home.get_translation(english), update_locale=english, update_slug="other"
+    )
+    alias_inside = ContentPageFactory(parent=alias, slug="zem-kopijas")
+
+    expected = {
+        section: {on_section},
+        inside: {on_section},
+        elsewhere: {on_elsewhere},
+        alias: {on_elsewhere},
+        alias_inside: {on_elsewhere},
+        home: set(),
+    }
+    for page, restrictions in expected.items():
+        page = Page.objects.get(pk=page.pk)
+        assert set(Page.get_view_restrictions(page)) == restrictions, page  # Wagtail's
+        with django_assert_num_queries(1):
+            assert set(view_restrictions_over(page.path, page.steplen)) == restrictions, page

@@ -104,3 +104,24 @@ def test_home_shows_seats_left_and_a_sign_up_changes_them(
         client.post(event.url, {"name": "Anna Bērziņa", "email": "anna@example.org"})
     # The home page is cached for visitors: the sign-up refreshes it.
     assert "Brīvas vietas: 1" in client.get("/lv/").content.decode()
+
+
+def test_home_leaves_out_posts_and_events_of_a_private_section(client, home):
+    from wagtail.models import PageViewRestriction
+
+    news = BlogIndexPageFactory(parent=home)
+    BlogPageFactory(parent=news, title="Ziņa aiz paroles")
+    events = EventIndexPageFactory(parent=home)
+    EventPageFactory(
+        parent=events,
+        title="Pasākums aiz paroles",
+        start=timezone.now() + datetime.timedelta(days=3),
+    )
+    shown = client.get("/lv/", {"before": 1}).content.decode()
+    assert "Ziņa aiz paroles" in shown and "Pasākums aiz paroles" in shown
+
+    for section in (news, events):
+        PageViewRestriction.objects.create(page=section, restriction_type="password", password="x")
+    html = client.get("/lv/", {"after": 1}).content.decode()
+    assert "Ziņa aiz paroles" not in html
+    assert "Pasākums aiz paroles" not in html
