@@ -99,9 +99,7 @@ def test_view_restrictions_are_read_once_for_every_page_type(home, django_assert
 
 
 @pytest.mark.django_db
-def test_view_restrictions_match_wagtails_own_answer_in_one_query(
-    home, django_assert_num_queries
-):
+def test_view_restrictions_match_wagtails_own_answer_in_one_query(home, django_assert_num_queries):
     from wagtail.models import Locale
 
     from core.pages import view_restrictions_over
