@@ -42,7 +42,7 @@ class LatestNewsRSS(Feed):
         return _("News of the project “Human: an Agent of Change!”")
 
     def items(self):
-        return self.index.posts()[:FEED_LENGTH]
+        return self.index.posts().prefetch_related("categories")[:FEED_LENGTH]
 
     def item_title(self, post) -> str:
         return post.title

@@ -42,6 +42,20 @@ def current_versions(tags: Iterable[str]) -> dict[str, int]:
     return {tag: found.get(version_key(tag), 0) for tag in tags}
 
 
+def global_version(request: HttpRequest | None) -> int:
+    """The ``global`` tag's version, read from the shared cache once per request.
+
+    The chrome, the site lookup and the cached cards of one render all key
+    on it; a purge during a render shows from the next request on.
+    """
+    version = getattr(request, "_global_version", None)
+    if version is None:
+        version = current_versions([GLOBAL])[GLOBAL]
+        if request is not None:
+            request._global_version = version
+    return version
+
+
 def invalidate(tags: Iterable[str]) -> None:
     """Bump the tags' versions: every page built from them is stale from now on."""
     for tag in set(tags):

@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField
 
 from core import live_figures
@@ -23,7 +24,7 @@ from core.blocks import BaseStreamBlock, IndicatorBlock
 from core.cache_tags import page_tag
 from core.client_ip import client_ip
 from core.forms import SitePageForm
-from core.pages import SitePage
+from core.pages import SitePage, route_below
 
 from . import feedback, open_data
 from .accessibility import AccessibilityStatement
@@ -60,19 +61,19 @@ class HomePage(SitePage, Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
     max_count_per_parent = 1
 
-    def featured_project_in(self, locale: Locale) -> "ProjectPage | None":
-        """The featured project in that language (its original where it is untranslated).
+    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        """Every page of the language tree is routed from here (core.pages.route_below)."""
+        return route_below(self, request, path_components)
 
-        Its funding acknowledgement goes into every page's footer and every
-        e-mail's: the funders ask for it on all communication.
-        """
+    def featured_project_in(self, locale: Locale) -> "ProjectPage | None":
+        """The featured project in that language, or its original where the translation is
+        missing or a draft: its funders' acknowledgement goes into every footer and e-mail."""
         featured = self.featured_project
         if featured is None:
             return None
         if featured.locale_id == locale.pk:
             return featured
         translated = featured.get_translation_or_none(locale)
-        # A draft translation has no address yet: the original speaks meanwhile.
         return translated if translated is not None and translated.live else featured
 
     def cache_dependencies(self) -> list[str]:

@@ -18,7 +18,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from blog.models import BlogIndexPage
-from core.cache_tags import GLOBAL, current_versions
+from core.cache_tags import global_version
 from home.models import HomePage, SiteSettings
 
 
@@ -135,7 +135,7 @@ def site_chrome(request: HttpRequest) -> Chrome:
     memo = getattr(request, "_site_chrome", None)
     if memo is not None:
         return memo
-    version = current_versions([GLOBAL])[GLOBAL]
+    version = global_version(request)
     key = f"chrome:{get_language()}:{request.get_host()}:{version}"
     chrome = cache.get(key)
     if chrome is None:

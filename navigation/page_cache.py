@@ -21,11 +21,13 @@ core/pages.py); the models shown around every page (menu, footer) are
 declared by their apps (navigation/purges.py). Stored and served pages carry
 ``Cache-Control: public, s-maxage=…`` so a CDN in front may hold them too.
 
-An entry holds what a hit sends, ready to go: status, the page's own headers,
-the HTML, and the same HTML gzip-compressed once when it is stored. A hit
-sends the compressed copy to a client that accepts gzip (every browser), with
-``Content-Encoding: gzip``, so nothing is compressed per request; hits carry
-``Vary: Accept-Encoding`` so that a shared cache in front keeps the two apart.
+An entry holds what a hit sends, ready to go: status, the page's own headers
+and the HTML gzip-compressed once when it is stored. A hit sends it as it is
+to a client that accepts gzip (every browser), with ``Content-Encoding:
+gzip``, so nothing is compressed per request, and decompresses it for the
+rare client that does not; a quarter of the bytes cross from Redis on each
+hit. Hits carry ``Vary: Accept-Encoding`` so that a shared cache in front
+keeps the two apart.
 The pages are the same for every anonymous visitor and echo nothing of the
 request, so compressing them gives nothing away (BREACH needs a secret and
 a reflected input in one compressed answer).
@@ -55,6 +57,8 @@ from core.cache_tags import (
 )
 from core.pages import SitePage
 
+from .sites import remember_site
+
 TIMEOUT = 300  # upcoming-event lists change with time, not only on publish
 CACHED_PREFIXES = tuple(f"/{code}/" for code, _ in settings.LANGUAGES)
 # Search results are per query: never cached (Latvian /lv/meklet/, English /en/search/).
@@ -65,6 +69,9 @@ GZIP_LEVEL = 6
 # The test Django's GZipMiddleware applies to Accept-Encoding.
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 STORED_HEADERS = ("content-type", "content-disposition", "content-language")
+# Bumped when an entry's layout changes: a deploy then renders pages anew
+# instead of misreading what the release before stored (2: gzip only).
+ENTRY_FORMAT = 2
 
 
 def page_tags(page: Page) -> list[str]:
@@ -143,7 +150,7 @@ def _current_entry(key: str) -> dict | None:
     guessed = _known_tags.get(key, ())
     found = cache.get_many([key, *(version_key(tag) for tag in guessed)])
     entry = found.get(key)
-    if entry is None or "gzip" not in entry:  # none, or stored by an older release
+    if entry is None or entry.get("format") != ENTRY_FORMAT:  # none, or an older release's
         return None
     stored = entry["versions"]
     current = {tag: found.get(version_key(tag), 0) for tag in stored if tag in guessed}
@@ -166,21 +173,20 @@ def allow_shared_caches(response: HttpResponse) -> None:
 
 
 def _entry(response: HttpResponse, versions: dict[str, int]) -> dict:
-    """What a hit needs, ready to send: status, headers, the HTML plain and gzipped.
+    """What a hit needs, ready to send: status, headers and the HTML gzipped.
 
-    A dict of bytes and short strings: unpickling it is two copies of the
-    page (a few microseconds), no response object is pickled.
+    A dict of bytes and short strings: unpickling it is one copy of the
+    compressed page (a few microseconds), no response object is pickled.
     """
-    content = response.content
     return {
+        "format": ENTRY_FORMAT,
         "versions": versions,
         "status": response.status_code,
         "headers": [
             (name, value) for name, value in response.items() if name.lower() in STORED_HEADERS
         ],
-        "content": content,
         # mtime=0: the same page gives the same bytes in every process.
-        "gzip": gzip.compress(content, GZIP_LEVEL, mtime=0),
+        "gzip": gzip.compress(response.content, GZIP_LEVEL, mtime=0),
     }
 
 
@@ -190,8 +196,9 @@ def accepts_gzip(request: HttpRequest) -> bool:
 
 def _served(entry: dict, request: HttpRequest) -> HttpResponse:
     """The stored page as a response, compressed for a client that accepts gzip."""
-    compressed = entry["gzip"] if accepts_gzip(request) else None
-    response = HttpResponse(compressed or entry["content"], status=entry["status"])
+    compressed = accepts_gzip(request)
+    body = entry["gzip"] if compressed else gzip.decompress(entry["gzip"])
+    response = HttpResponse(body, status=entry["status"])
     for header, value in entry["headers"]:
         response[header] = value
     if compressed:
@@ -220,6 +227,7 @@ class AnonymousPageCacheMiddleware:
         if entry is not None:
             return _served(entry, request)
 
+        remember_site(request)
         response = self.get_response(request)
         tags = getattr(request, "page_cache_tags", None)
         if (

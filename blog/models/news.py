@@ -92,7 +92,6 @@ class BlogIndexPage(SitePage, RoutablePageMixin, Page):
             .listed()
             .exclude(restricted_itself())
             .select_related("hero_image")
-            .prefetch_related("categories", "hero_image__renditions")
             .order_by("-date", "-pk")
         )
 

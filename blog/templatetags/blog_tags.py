@@ -1,12 +1,16 @@
 """Template tags for news and events."""
 
 from django import template
-from django.utils import formats, timezone
+from django.db.models import prefetch_related_objects
+from django.template.loader import get_template
+from django.utils import formats, timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
 
 from blog import calendar
 from blog.calendar import Occurrence
 from blog.models import BlogIndexPage, BlogPage, EventIndexPage, EventPage
+from core.fragments import cached_fragments, fragment_key
 from core.pages import restricted_here_or_above
 
 register = template.Library()
@@ -34,7 +38,6 @@ def latest_news(context, home: Page, count: int = 4) -> dict:
         .exclude(restricted_here_or_above())
         .descendant_of(home)
         .select_related("hero_image")
-        .prefetch_related("hero_image__renditions")
         .order_by("-date", "-pk")[:count]
     )
     index = (
@@ -66,3 +69,90 @@ def when_with_weekday(occurrence: Occurrence) -> str:
     list of a group's dates shows at a glance that it always meets on a Thursday."""
     weekday = formats.date_format(timezone.localtime(occurrence.start), "l")
     return f"{weekday}, {when(occurrence)}"
+
+
+def picture_shown(image) -> tuple | None:
+    """What of an image a card's picture shows: a new file or focal point, a new card."""
+    if image is None:
+        return None
+    return (
+        image.pk, image.file_hash, image.focal_point_x, image.focal_point_y,
+        image.focal_point_width, image.focal_point_height,
+    )  # fmt: skip
+
+
+def page_shown(page: Page) -> tuple:
+    """What of a listed page its card shows: any publish or move makes a new card."""
+    return (translation.get_language(), page.pk, page.url_path, page.last_published_at)
+
+
+def cached_cards(
+    context,
+    kind: str,
+    template_name: str,
+    items: list,
+    shown,
+    prefetch: tuple[str, ...] = (),
+    **extra: object,
+) -> list[SafeString]:
+    """Each item's card rendered with ``template_name``, kept between renders.
+
+    A card is most of a list's rendering and rarely changes: see
+    core/fragments.py for the keys. ``shown(item)`` names what the card
+    shows; ``extra`` goes into the template's context and the key. What
+    only a card's rendering reads (``prefetch``, e.g. the pictures'
+    renditions) is fetched for the cards not kept, in one query each.
+    """
+    request = context.get("request")
+    card = get_template(template_name)
+    names = sorted(extra)
+    keys = [
+        fragment_key(kind, request, *(extra[name] for name in names), *shown(item))
+        for item in items
+    ]
+    rendered = cached_fragments(
+        keys,
+        lambda index: card.render({"item": items[index], "request": request, **extra}),
+        prepare=lambda missing: prefetch_related_objects([items[i] for i in missing], *prefetch),
+    )
+    return [mark_safe(html) for html in rendered]
+
+
+@register.simple_tag(takes_context=True)
+def post_cards(context, posts, heading: str = "h2", with_categories: bool = False) -> SafeString:
+    """The posts' cards (``blog/includes/post_card.html``: its picture in six sizes)."""
+    return mark_safe(
+        "".join(
+            cached_cards(
+                context,
+                "post-card",
+                "blog/includes/post_card.html",
+                list(posts),
+                lambda post: (*page_shown(post), picture_shown(post.hero_image)),
+                prefetch=("hero_image__renditions", "categories")
+                if with_categories
+                else ("hero_image__renditions",),
+                heading=heading,
+                with_categories=with_categories,
+            )
+        )
+    )
+
+
+@register.simple_tag(takes_context=True)
+def occurrence_heads(context, occurrences) -> list[tuple[Occurrence, SafeString]]:
+    """Each occurrence with its card's title and time (the seats left are live, not kept)."""
+    occurrences = list(occurrences)
+    heads = cached_cards(
+        context,
+        "occurrence-head",
+        "blog/includes/occurrence_head.html",
+        occurrences,
+        lambda occurrence: (
+            *page_shown(occurrence.event),
+            occurrence.start,
+            occurrence.end,
+            occurrence.event.venue,
+        ),
+    )
+    return list(zip(occurrences, heads, strict=True))

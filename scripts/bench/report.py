@@ -112,7 +112,9 @@ def table(results: dict) -> str:
         f"{ratio['registrations_vs_trivial']:.4f}",
         f"newsletter: {newsletter['msgs_per_s']:.0f} msg/s with Celery workers, "
         f"{newsletter['smtplib_msgs_per_s']:.0f} msg/s raw smtplib "
-        f"(ratio {ratio['newsletter_vs_smtplib']:.2f}); worker peak RSS "
+        f"(ratio {ratio['newsletter_vs_smtplib']:.2f}, the median of the rounds' "
+        + " / ".join(f"{value:.2f}" for value in newsletter.get("ratios_of_rounds", []))
+        + "); worker peak RSS "
         f"{newsletter['worker_peak_rss_mb']['1000']} MB for 1,000, "
         f"{newsletter['worker_peak_rss_mb']['10000']} MB for 10,000",
         f"home page weight: HTML {weight['html_bytes']:,} B, CSS {weight['css_bytes']:,} B, "

@@ -129,3 +129,83 @@ def test_view_restrictions_match_wagtails_own_answer_in_one_query(home, django_a
         assert set(Page.get_view_restrictions(page)) == restrictions, page  # Wagtail's
         with django_assert_num_queries(1):
             assert set(view_restrictions_over(page.path, page.steplen)) == restrictions, page
+
+
+def routed_to(result) -> tuple:
+    """The page and the view of a routing result (a routable page's view is a bound method)."""
+    args = tuple(arg.__name__ if callable(arg) else arg for arg in (result.args or ()))
+    return (result.page.pk, args)
+
+
+@pytest.mark.django_db
+class TestRouting:
+    """core.pages.route_below: Wagtail's routing, in one query for the path's pages."""
+
+    def wagtails_own(self, home, path: str):
+        from django.http import Http404
+        from django.test import RequestFactory
+
+        components = [part for part in path.split("/") if part]
+        try:
+            result = Page.route(home, RequestFactory().get(path), components)
+        except Http404:
+            return None
+        return routed_to(result)
+
+    def ours(self, home, path: str):
+        from django.http import Http404
+        from django.test import RequestFactory
+
+        components = [part for part in path.split("/") if part]
+        try:
+            result = home.route(RequestFactory().get(path), components)
+        except Http404:
+            return None
+        return routed_to(result)
+
+    def test_every_path_routes_where_wagtail_routes_it(self, home):
+        import datetime
+
+        from tests.support.factories import EventIndexPageFactory, EventPageFactory
+
+        news = BlogIndexPageFactory(parent=home, slug="jaunumi")
+        post = BlogPageFactory(parent=news, slug="zina")
+        draft = BlogPageFactory(parent=news, slug="melnraksts")
+        draft.unpublish()
+        events = EventIndexPageFactory(parent=home, slug="pasakumi")
+        start = datetime.datetime(2031, 1, 1, 10, tzinfo=datetime.UTC)
+        # A child named like its list's own route: Wagtail lets the route win.
+        EventPageFactory(parent=events, slug="calendar", start=start)
+        event = EventPageFactory(parent=events, slug="seminars", start=start)
+        section = ContentPageFactory(slug="sadala")
+        section.unpublish()  # an unpublished section still leads to its live pages
+        inside = ContentPageFactory(parent=section, slug="iekssa")
+        home = HomePage.objects.get(pk=home.pk)
+
+        paths = {
+            "/jaunumi/": news,
+            "/jaunumi/zina/": post,
+            "/jaunumi/feed/rss/": news,
+            "/jaunumi/melnraksts/": None,
+            "/jaunumi/zina/nav/": None,
+            "/nav-tadas/": None,
+            "/pasakumi/calendar/": events,
+            "/pasakumi/seminars/": event,
+            "/pasakumi/seminars/calendar/": event,
+            "/sadala/": None,
+            "/sadala/iekssa/": inside,
+        }
+        for path, expected in paths.items():
+            assert self.ours(home, path) == self.wagtails_own(home, path), path
+            routed = self.ours(home, path)
+            assert (routed[0] if routed else None) == (expected.pk if expected else None), path
+
+    def test_a_post_is_found_in_two_queries(self, home, django_assert_num_queries):
+        from django.test import RequestFactory
+
+        news = BlogIndexPageFactory(parent=home, slug="jaunumi")
+        BlogPageFactory(parent=news, slug="zina")
+        home = HomePage.objects.get(pk=home.pk)
+        with django_assert_num_queries(2):  # the pages along the path, then the post itself
+            result = home.route(RequestFactory().get("/jaunumi/zina/"), ["jaunumi", "zina"])
+        assert isinstance(result.page, BlogPage)
