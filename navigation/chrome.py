@@ -17,8 +17,9 @@ from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from blog.models import BlogIndexPage
+from blog.models import BlogIndexPage, EventIndexPage
 from core.cache_tags import global_version
+from core.pages import restricted_here_or_above
 from home.models import HomePage, SiteSettings
 
 
@@ -41,6 +42,8 @@ class Chrome:
     contact: object | None = None  # the SiteSettings: address, e-mail, social links
     accessibility_url: str = ""
     privacy_url: str = ""
+    news_url: str = ""  # the news and events lists, "" where missing or private
+    events_url: str = ""
     easy_read_url: str = ""  # only where the easy-read page is written in the page's language
 
 
@@ -65,16 +68,23 @@ def build_chrome(request: HttpRequest) -> Chrome:
     home = home or site.root_page.specific
     chrome = Chrome(home_url=home.get_url(request=request) or "/")
     chrome.home = MenuLink(title=home.title, url=chrome.home_url, path=home.path)
-    menu = list(home.get_children().live().in_menu())
+    # Whether each is private comes along: the home page links the public lists.
+    menu = list(
+        home.get_children().live().in_menu().annotate(restricted=restricted_here_or_above())
+    )
     chrome.menu = [
         MenuLink(title=child.title, url=child.get_url(request=request), path=child.path)
         for child in menu
     ]
-    news = news_index(menu, locale)
+    news = listing(menu, BlogIndexPage, locale)
     if news is not None:
         chrome.news_title = news.title
         base = news.get_url(request=request)
         chrome.rss_url, chrome.atom_url = base + "feed/rss/", base + "feed/atom/"
+        chrome.news_url = "" if news.restricted else base
+    events = listing(menu, EventIndexPage, locale)
+    if events is not None and not events.restricted:
+        chrome.events_url = events.get_url(request=request)
     if isinstance(home, HomePage):
         chrome.featured_project = home.featured_project_in(locale)
     # The legal pages come along: the footer links each of them.
@@ -100,13 +110,21 @@ def build_chrome(request: HttpRequest) -> Chrome:
     return chrome
 
 
-def news_index(menu: list[Page], locale: Locale) -> Page | None:
-    """The news list whose feeds the header offers: the menu's, else the language's."""
-    kind = ContentType.objects.get_for_model(BlogIndexPage)
+def listing(menu: list[Page], model: type[Page], locale: Locale) -> Page | None:
+    """The language's list of a kind (news, events): the menu's, else the first there is.
+
+    The page carries ``restricted``: True when a view restriction covers it.
+    """
+    kind = ContentType.objects.get_for_model(model)
     for page in menu:
         if page.content_type_id == kind.pk:
             return page
-    return BlogIndexPage.objects.live().filter(locale=locale).first()
+    return (
+        model.objects.live()
+        .filter(locale=locale)
+        .annotate(restricted=restricted_here_or_above())
+        .first()
+    )
 
 
 def legal_pages(site_settings: SiteSettings, locale: Locale) -> dict[object, Page]:

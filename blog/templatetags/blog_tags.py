@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 from blog import calendar
 from blog.calendar import Occurrence
-from blog.models import BlogIndexPage, BlogPage, EventIndexPage, EventPage
+from blog.models import BlogPage, EventPage
 from core.fragments import cached_fragments, fragment_key
 from core.pages import restricted_here_or_above
 
@@ -40,27 +40,14 @@ def latest_news(context, home: Page, count: int = 4) -> dict:
         .select_related("hero_image")
         .order_by("-date", "-pk")[:count]
     )
-    index = (
-        BlogIndexPage.objects.live().exclude(restricted_here_or_above()).descendant_of(home).first()
-    )
-    return {"request": context.get("request"), "posts": list(posts), "index": index}
+    return {"request": context.get("request"), "posts": list(posts)}
 
 
 @register.inclusion_tag("blog/includes/upcoming_events.html", takes_context=True)
 def upcoming_events(context, home: Page, count: int = 3) -> dict:
     """The next sittings of public events in the home page's language."""
     events = EventPage.objects.listed().exclude(restricted_here_or_above()).descendant_of(home)
-    index = (
-        EventIndexPage.objects.live()
-        .exclude(restricted_here_or_above())
-        .descendant_of(home)
-        .first()
-    )
-    return {
-        "request": context.get("request"),
-        "occurrences": calendar.upcoming(events)[:count],
-        "index": index,
-    }
+    return {"request": context.get("request"), "occurrences": calendar.upcoming(events)[:count]}
 
 
 @register.filter
