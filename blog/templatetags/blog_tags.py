@@ -1,7 +1,7 @@
 """Template tags for news and events."""
 
 from django import template
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.template.loader import get_template
 from django.utils import formats, timezone, translation
 from django.utils.safestring import SafeString, mark_safe
@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 from blog import calendar
 from blog.calendar import Occurrence
-from blog.models import BlogPage, EventPage
+from blog.models import BlogPage, EventPage, Recurrence
 from core.fragments import cached_fragments, fragment_key
 from core.pages import restricted_here_or_above
 
@@ -46,8 +46,18 @@ def latest_news(context, home: Page, count: int = 4) -> dict:
 @register.inclusion_tag("blog/includes/upcoming_events.html", takes_context=True)
 def upcoming_events(context, home: Page, count: int = 3) -> dict:
     """The next sittings of public events in the home page's language."""
-    events = EventPage.objects.listed().exclude(restricted_here_or_above()).descendant_of(home)
-    return {"request": context.get("request"), "occurrences": calendar.upcoming(events)[:count]}
+    now = timezone.now()
+    # A one-off event that is over has nothing left to show: left out in the
+    # query, so years of past events cost nothing here. Repeating events are
+    # few and their rule decides.
+    events = (
+        EventPage.objects.listed()
+        .exclude(restricted_here_or_above())
+        .descendant_of(home)
+        .filter(Q(end__gte=now) | ~Q(recurrence=Recurrence.NONE))
+    )
+    occurrences = calendar.upcoming(events, now)[:count]
+    return {"request": context.get("request"), "occurrences": occurrences}
 
 
 @register.filter
