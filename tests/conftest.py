@@ -8,6 +8,7 @@ from django.db import transaction
 
 from demo.loading import load as load_demo
 from demo.site import build_home
+from home.models import HomePage
 from tests.support import migrated_template
 from tests.support.markers import PROCESS_FIXTURES, starts_processes
 from tests.support.servers import free_port, redis_server
@@ -41,33 +42,31 @@ def django_db_setup(django_db_setup, django_db_blocker) -> None:
             migrated_template.save()
 
 
-@pytest.fixture
-def home(db):
-    """The Latvian home page with its English translation, as the site root."""
-    return build_home()
+class Snapshot:
+    """Data built once per test process inside a transaction held open.
 
-
-class DemoSnapshot:
-    """The demo site, loaded once per run inside a transaction held open.
-
-    Loading it takes seconds and over a hundred tests read it. Each of them
-    runs in a savepoint inside this transaction (pytest-django's per-test
-    atomic nests in it), so whatever a test changes is rolled back to the
-    demo as loaded. The transaction must be gone before a test that needs
-    an empty database or commits for real: pytest_collection_modifyitems
-    runs the demo's tests one after another, and pytest_runtest_teardown
-    rolls the snapshot back after the last of them.
+    Building it takes time and many tests read it: the demo site (seconds,
+    over two hundred tests) and the home page with its translation (a
+    quarter of a second, over four hundred tests). Each test runs in a
+    savepoint inside this transaction (pytest-django's per-test atomic
+    nests in it), so whatever a test changes is rolled back to the data as
+    built. The transaction must be gone before a test that needs other data
+    or commits for real: pytest_collection_modifyitems runs each snapshot's
+    tests one after another, and pytest_runtest_teardown rolls the snapshot
+    back after the last of them.
     """
 
-    def __init__(self, blocker) -> None:
+    def __init__(self, blocker, build) -> None:
         self.blocker = blocker
+        self.build = build
         self.transaction: transaction.Atomic | None = None
+        self.built = None
 
     def open(self) -> None:
         with self.blocker.unblock():
             self.transaction = transaction.atomic()
             self.transaction.__enter__()
-            load_demo()
+            self.built = self.build()
 
     def close(self) -> None:
         if self.transaction is None:
@@ -78,26 +77,53 @@ class DemoSnapshot:
         self.transaction = None
 
 
-DEMO_SNAPSHOT = pytest.StashKey[DemoSnapshot]()
+DEMO_SNAPSHOT = pytest.StashKey[Snapshot]()
+HOME_SNAPSHOT = pytest.StashKey[Snapshot]()
 
 
 @pytest.fixture(scope="session")
-def demo_snapshot(request, django_db_setup, django_db_blocker) -> Iterator[DemoSnapshot]:
-    snapshot = DemoSnapshot(django_db_blocker)
+def demo_snapshot(request, django_db_setup, django_db_blocker) -> Iterator[Snapshot]:
+    snapshot = Snapshot(django_db_blocker, load_demo)
     snapshot.open()
     request.config.stash[DEMO_SNAPSHOT] = snapshot
     yield snapshot
     snapshot.close()
 
 
+@pytest.fixture(scope="session")
+def home_snapshot(request, django_db_setup, django_db_blocker) -> Iterator[Snapshot]:
+    """Put first among the fixtures of the tests uses_home_snapshot() picks."""
+    snapshot = Snapshot(django_db_blocker, lambda: build_home().pk)
+    snapshot.open()
+    request.config.stash[HOME_SNAPSHOT] = snapshot
+    yield snapshot
+    snapshot.close()
+
+
 @pytest.fixture
-def demo(demo_snapshot: DemoSnapshot, db) -> None:
+def demo(demo_snapshot: Snapshot, db) -> None:
     """The whole demo site; a test's changes to it are rolled back after it."""
     assert demo_snapshot.transaction is not None, "the demo's tests must run one after another"
 
 
+@pytest.fixture
+def home(request, db):
+    """The Latvian home page with its English translation, as the site root."""
+    snapshot = request.config.stash.get(HOME_SNAPSHOT, None)
+    if uses_home_snapshot(request.node) and snapshot is not None:
+        assert snapshot.transaction is not None, "the home page's tests must run one after another"
+        return HomePage.objects.get(pk=snapshot.built)
+    return build_home()
+
+
 def uses_demo(item: pytest.Item) -> bool:
     return "demo_snapshot" in getattr(item, "fixturenames", ())
+
+
+def uses_home_snapshot(item: pytest.Item) -> bool:
+    """A rolled-back test that needs the home page and nothing of the demo."""
+    fixtures = getattr(item, "fixturenames", ())
+    return "home" in fixtures and "demo_snapshot" not in fixtures and rolls_back(item)
 
 
 def rolls_back(item: pytest.Item) -> bool:
@@ -122,25 +148,32 @@ def pytest_itemcollected(item: pytest.Item) -> None:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The demo's tests together, at the end of the rolled-back database tests.
+    """The home page's tests together, then the demo's, at the end of the rolled-back tests.
 
     pytest-django has already put the tests in Django's order: database tests
     rolled back, then transactional ones (which flush every table), then the
-    rest. The snapshot needs the migrated data, which a flush removes.
+    rest. The snapshots need the migrated data, which a flush removes.
     """
+    home_tests = [item for item in items if uses_home_snapshot(item)]
+    for item in home_tests:
+        # First of all its fixtures: the snapshot's transaction must be open
+        # before the test's own (the `db` fixture) starts inside it.
+        item.fixturenames.insert(0, "home_snapshot")
     demo_tests = [item for item in items if uses_demo(item)]
-    others = [item for item in items if not uses_demo(item)]
+    grouped = set(home_tests) | set(demo_tests)
+    others = [item for item in items if item not in grouped]
     boundary = next((n for n, item in enumerate(others) if not rolls_back(item)), len(others))
-    items[:] = others[:boundary] + demo_tests + others[boundary:]
+    items[:] = others[:boundary] + home_tests + demo_tests + others[boundary:]
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
     yield
-    if nextitem is None or not uses_demo(nextitem):
-        snapshot = item.config.stash.get(DEMO_SNAPSHOT, None)
-        if snapshot is not None:
-            snapshot.close()
+    for key, member in ((HOME_SNAPSHOT, uses_home_snapshot), (DEMO_SNAPSHOT, uses_demo)):
+        if member(item) and (nextitem is None or not member(nextitem)):
+            snapshot = item.config.stash.get(key, None)
+            if snapshot is not None:
+                snapshot.close()
 
 
 @pytest.fixture(autouse=True)
