@@ -5,6 +5,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import translation
 
 from demo.loading import load as load_demo
 from demo.site import build_home
@@ -174,6 +175,14 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
             snapshot = item.config.stash.get(key, None)
             if snapshot is not None:
                 snapshot.close()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language, whatever the one before activated."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
