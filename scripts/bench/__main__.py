@@ -31,8 +31,11 @@ WORK = ROOT / "var" / "bench"
 
 def run_json(module: str, env: dict[str, str]) -> dict:
     output = subprocess.run(
-        [PYTHON, "-m", module], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        [PYTHON, "-m", module], cwd=ROOT, env=env, capture_output=True, text=True
     )
+    if output.returncode:
+        print(output.stderr[-4000:], file=sys.stderr)
+        output.check_returncode()
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 

@@ -38,14 +38,15 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
-def make_list(size: int):
+def make_list(size: int, label: str):
+    """A list of ``size`` new confirmed subscribers (one in five English), named by label."""
     from newsletter.models import MailingList, Subscriber
 
-    mailing_list = MailingList.objects.create(name=f"Bench {size}", slug=f"bench-{size}")
+    mailing_list = MailingList.objects.create(name=f"Bench {label}", slug=f"bench-{label}")
     Subscriber.objects.bulk_create(
         (
             Subscriber(
-                email=f"bench{size}-{n:05d}@example.org",
+                email=f"bench{label}-{n:05d}@example.org",
                 name=f"Saņēmējs {n}",
                 status=Subscriber.Status.CONFIRMED,
                 language="en" if n % 5 == 0 else "lv",
@@ -55,7 +56,7 @@ def make_list(size: int):
         batch_size=1000,
     )
     through = Subscriber.lists.through
-    ids = Subscriber.objects.filter(email__startswith=f"bench{size}-").values_list("pk", flat=True)
+    ids = Subscriber.objects.filter(email__startswith=f"bench{label}-").values_list("pk", flat=True)
     through.objects.bulk_create(
         (through(subscriber_id=pk, mailinglist_id=mailing_list.pk) for pk in ids), batch_size=1000
     )
@@ -73,12 +74,13 @@ def smtplib_baseline(message_bytes: bytes, sender: str) -> float:
     return BASELINE_MESSAGES / seconds
 
 
-def send_with_workers(size: int) -> dict:
+def send_with_workers(size: int, label: str) -> dict:
     from newsletter import reports, sending, tasks
     from newsletter.models import Delivery, Dispatch, NewsletterIssuePage
 
     issue = NewsletterIssuePage.objects.get(locale__language_code="lv")
-    mailing_list = make_list(size)
+    # A list of its own each time: an issue goes to a list once.
+    mailing_list = make_list(size, label)
     worker = start_worker(
         dict(os.environ),
         Path(os.environ["VAR_DIR"]) / f"worker-{size}.log",
@@ -131,7 +133,7 @@ ROUNDS = 3  # the send is the bench's noisiest figure: the median of three round
 
 def main() -> None:
     django.setup()
-    small = send_with_workers(1000)
+    small = send_with_workers(1000, "1000")
     print("1,000 recipients:", small, file=sys.stderr, flush=True)
     message_bytes, sender = sample_message()
     rounds = []
@@ -139,7 +141,7 @@ def main() -> None:
         # Each round's baseline is measured right before its send, so that a
         # busy spell of the machine weighs on both sides of its ratio.
         baseline = smtplib_baseline(message_bytes, sender)
-        large = send_with_workers(10_000)
+        large = send_with_workers(10_000, f"10000-{number}")
         large["smtplib_msgs_per_s"] = round(baseline, 1)
         large["ratio"] = round(large["msgs_per_s"] / baseline, 3)
         print(f"round {number}: smtplib {baseline:.0f} msg/s,", large, file=sys.stderr, flush=True)

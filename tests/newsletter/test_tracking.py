@@ -21,7 +21,6 @@ from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from demo.newsletter import build_newsletter
 from newsletter import sending
 from newsletter.models import (
     Delivery,
@@ -80,9 +79,8 @@ def postmark(settings, monkeypatch):
 
 
 @pytest.fixture
-def issue(home):
-    """The demo issue and its 80 confirmed recipients, without the rest of the demo site."""
-    build_newsletter(home)
+def issue(demo):
+    """The demo issue and its 80 confirmed recipients."""
     return NewsletterIssuePage.objects.get(locale__language_code="lv")
 
 
