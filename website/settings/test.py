@@ -36,3 +36,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")  # noqa: F405
     }
+
+# Wagtail logs every page created, edited and published at INFO: thousands of
+# lines a run, each formatted and captured for nothing. Tests that read the
+# logs set their own levels (tests/newsletter/test_logs.py).
+LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405
