@@ -15,12 +15,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import hashlib
 from collections.abc import Callable
 
-from .cache_tags import invalidate
+from django.core.cache import cache
+
+from .cache_tags import current_versions, invalidate
 
 TAG = "live-figures"
 SEPARATOR = ":"
+KEPT_FOR = 24 * 3600  # a new version of the tag makes a new key; old ones expire
+_NOT_KEPT = object()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,12 +69,23 @@ def choices() -> list[tuple[str, str]]:
 
 
 def figure(key: str) -> Figure | None:
-    """The current figure of a binding; None when its source or subject is gone."""
+    """The current figure of a binding; None when its source or subject is gone.
+
+    Kept in the shared cache under the tag's version, as the pages showing
+    it are: counting is a query over every mark, and a source calls
+    ``changed()`` whenever its figure may have moved.
+    """
     kind, _, subject = key.partition(SEPARATOR)
     source = _sources.get(kind)
     if source is None or not subject:
         return None
-    return source.count(subject)
+    digest = hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
+    cache_key = f"live-figure:{current_versions([TAG])[TAG]}:{digest}"
+    counted = cache.get(cache_key, _NOT_KEPT)
+    if counted is _NOT_KEPT:
+        counted = source.count(subject)
+        cache.set(cache_key, counted, KEPT_FOR)
+    return counted
 
 
 def changed() -> None:

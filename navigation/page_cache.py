@@ -68,10 +68,18 @@ UNCACHED_SEGMENTS = ("/search/", "/meklet/")
 GZIP_LEVEL = 6
 # The test Django's GZipMiddleware applies to Accept-Encoding.
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
-STORED_HEADERS = ("content-type", "content-disposition", "content-language")
+# The middleware runs first of all (website/settings/base.py), so a page is
+# stored with every header the rest of the chain gave it (security headers,
+# the Content-Security-Policy, X-Frame-Options) and a hit is sent with them
+# without running that chain again. Left out: what each answer sets itself.
+UNSTORED_HEADERS = frozenset(
+    {"content-length", "content-encoding", "vary", "cache-control", "expires", "set-cookie"}
+    | {"x-page-cache"}
+)
 # Bumped when an entry's layout changes: a deploy then renders pages anew
-# instead of misreading what the release before stored (2: gzip only).
-ENTRY_FORMAT = 2
+# instead of misreading what the release before stored (2: gzip only;
+# 3: every header of the answer).
+ENTRY_FORMAT = 3
 
 
 def page_tags(page: Page) -> list[str]:
@@ -114,15 +122,17 @@ def is_cacheable_request(request: HttpRequest) -> bool:
         and not any(segment in request.path for segment in UNCACHED_SEGMENTS)
         # Anyone with a session (editors) sees fresh pages and the user bar.
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        # Plain HTTP where HTTPS is required: SecurityMiddleware redirects it.
+        and (request.is_secure() or not settings.SECURE_SSL_REDIRECT)
     )
 
 
 def _entry_key(request: HttpRequest) -> str:
     # The host is part of the key: nothing stored for one allowed host is
-    # served to another (get_host() has already refused a foreign one).
-    address = (
-        f"{request.get_host()}{request.path}?{urlencode(requested_variant(request), doseq=True)}"
-    )
+    # served to another (get_host() has already refused a foreign one). So is
+    # the scheme: an answer over HTTPS carries headers (HSTS) one over HTTP must not.
+    variant = urlencode(requested_variant(request), doseq=True)
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{variant}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     return f"page-cache:entry:{digest}"
 
@@ -183,7 +193,9 @@ def _entry(response: HttpResponse, versions: dict[str, int]) -> dict:
         "versions": versions,
         "status": response.status_code,
         "headers": [
-            (name, value) for name, value in response.items() if name.lower() in STORED_HEADERS
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in UNSTORED_HEADERS
         ],
         # mtime=0: the same page gives the same bytes in every process.
         "gzip": gzip.compress(response.content, GZIP_LEVEL, mtime=0),

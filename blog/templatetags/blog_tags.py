@@ -153,3 +153,14 @@ def occurrence_heads(context, occurrences) -> list[tuple[Occurrence, SafeString]
         ),
     )
     return list(zip(occurrences, heads, strict=True))
+
+
+@register.simple_tag(takes_context=True)
+def hero_picture(context, page: BlogPage) -> SafeString:
+    """The post's picture in nine renditions (three widths, three formats), kept between renders."""
+    request = context.get("request")
+    key = fragment_key("hero-picture", request, picture_shown(page.hero_image), page.hero_alt)
+    picture = get_template("blog/includes/hero_picture.html")
+    return mark_safe(
+        cached_fragments([key], lambda _: picture.render({"page": page, "request": request}))[0]
+    )

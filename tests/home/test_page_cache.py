@@ -395,3 +395,37 @@ class TestStoredReadyToSend:
         page_cache.cache.set(key, {**before, "content": gzip.decompress(old["gzip"])})
         assert cache_state(client, "/lv/") == "miss"
         assert cache_state(client, "/lv/") == "hit"
+
+
+@pytest.mark.django_db
+class TestAnsweredFirst:
+    """The page cache runs first: a hit is sent with the headers the page was stored with."""
+
+    def test_a_hit_carries_the_headers_the_rest_of_the_chain_gave_the_page(self, client, home):
+        miss = client.get("/lv/")
+        hit = client.get("/lv/")
+        assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+        for header in (
+            "Content-Type",
+            "Content-Language",
+            "X-Frame-Options",
+            "X-Content-Type-Options",
+            "Referrer-Policy",
+            "Cross-Origin-Opener-Policy",
+        ):
+            assert hit[header] == miss[header], header
+
+    def test_plain_http_is_still_redirected_where_https_is_required(self, client, home, settings):
+        settings.SECURE_SSL_REDIRECT = True
+        assert client.get("/lv/", secure=True)["X-Page-Cache"] == "miss"
+        assert client.get("/lv/", secure=True)["X-Page-Cache"] == "hit"
+        response = client.get("/lv/")
+        assert response.status_code == 301
+        assert response["Location"] == "https://testserver/lv/"
+
+    def test_an_answer_over_https_is_not_served_over_http(self, client, home, settings):
+        settings.SECURE_HSTS_SECONDS = 3600
+        assert "Strict-Transport-Security" in client.get("/lv/", secure=True)
+        plain = client.get("/lv/")
+        assert plain["X-Page-Cache"] == "miss"
+        assert "Strict-Transport-Security" not in plain

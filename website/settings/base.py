@@ -88,12 +88,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First of all: a cached page is sent with the headers the rest of the
+    # chain gave it when it was stored (security headers, CSP, X-Frame-Options),
+    # so a hit runs nothing else. It leaves plain HTTP to SecurityMiddleware's
+    # redirect where HTTPS is required (navigation/page_cache.py).
+    "navigation.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Outside the page cache, so that cached pages carry the header too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Early, so that a cached page skips sessions, auth and CSRF entirely.
-    "navigation.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
