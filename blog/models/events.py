@@ -84,7 +84,7 @@ class EventIndexPage(SitePage, RoutablePageMixin, Page):
 
     @path("")
     def event_list(self, request: HttpRequest) -> HttpResponse:
-        events = list(self.events())
+        events = list(self.events().defer("body"))  # a list shows no event's body
         return self.render(
             request,
             context_overrides={

@@ -140,7 +140,9 @@ class BlogIndexPage(SitePage, RoutablePageMixin, Page):
     def news_list(self, request: HttpRequest) -> HttpResponse:
         posts, filters = self.filtered_posts(request)
         per_year = self.posts_per_year()
-        paginator = Paginator(posts, POSTS_PER_PAGE)
+        # A list never shows a post's body: loading it (its JSON parsed) cost
+        # more than anything else the list reads of a post.
+        paginator = Paginator(posts.defer("body"), POSTS_PER_PAGE)
         if not filters:
             # Unfiltered, the yearly counts add up to the total: no COUNT query.
             paginator.count = sum(per_year.values())
@@ -305,6 +307,7 @@ class BlogPage(SitePage, Page):
             .listed()
             .exclude(restricted_itself())
             .filter(categories__in=category_ids)
+            .defer("body")
             .distinct()
             .order_by("-date")[:limit]
         )

@@ -38,6 +38,7 @@ def latest_news(context, home: Page, count: int = 4) -> dict:
         .exclude(restricted_here_or_above())
         .descendant_of(home)
         .select_related("hero_image")
+        .defer("body")  # a list shows no post's body
         .order_by("-date", "-pk")[:count]
     )
     return {"request": context.get("request"), "posts": list(posts)}
@@ -55,6 +56,7 @@ def upcoming_events(context, home: Page, count: int = 3) -> dict:
         .exclude(restricted_here_or_above())
         .descendant_of(home)
         .filter(Q(end__gte=now) | ~Q(recurrence=Recurrence.NONE))
+        .defer("body")
     )
     occurrences = calendar.upcoming(events, now)[:count]
     return {"request": context.get("request"), "occurrences": occurrences}
