@@ -160,9 +160,10 @@ def occurrence_heads(context, occurrences) -> list[tuple[Occurrence, SafeString]
 @register.simple_tag(takes_context=True)
 def hero_picture(context, page: BlogPage) -> SafeString:
     """The post's picture in nine renditions (three widths, three formats), kept between renders."""
-    request = context.get("request")
-    key = fragment_key("hero-picture", request, picture_shown(page.hero_image), page.hero_alt)
-    picture = get_template("blog/includes/hero_picture.html")
-    return mark_safe(
-        cached_fragments([key], lambda _: picture.render({"page": page, "request": request}))[0]
-    )
+    return cached_cards(
+        context,
+        "hero-picture",
+        "blog/includes/hero_picture.html",
+        [page],
+        lambda post: (picture_shown(post.hero_image), post.hero_alt),
+    )[0]
