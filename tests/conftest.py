@@ -5,7 +5,9 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.core.cache import cache
 from django.db import transaction
+from django.test import Client
 from django.utils import translation
+from wagtail.models import Page
 
 from demo.loading import load as load_demo
 from demo.site import build_home
@@ -78,13 +80,28 @@ class Snapshot:
         self.transaction = None
 
 
+def load_demo_with_its_pictures() -> None:
+    """The demo site, each of its pages shown once so that its pictures are made.
+
+    Wagtail makes an image's renditions (here AVIF, WebP and JPEG in two or
+    three sizes) the first time a page shows it: one to one and a half seconds
+    for a page with pictures. Made inside a test, they were rolled back with
+    it, so every test that showed such a page made them again; made here, they
+    are part of the snapshot, as on a site that has been visited.
+    """
+    load_demo()
+    visitor = Client()
+    for page in Page.objects.live().public().filter(depth__gt=1).specific():
+        visitor.get(page.url)
+
+
 DEMO_SNAPSHOT = pytest.StashKey[Snapshot]()
 HOME_SNAPSHOT = pytest.StashKey[Snapshot]()
 
 
 @pytest.fixture(scope="session")
 def demo_snapshot(request, django_db_setup, django_db_blocker) -> Iterator[Snapshot]:
-    snapshot = Snapshot(django_db_blocker, load_demo)
+    snapshot = Snapshot(django_db_blocker, load_demo_with_its_pictures)
     snapshot.open()
     request.config.stash[DEMO_SNAPSHOT] = snapshot
     yield snapshot
