@@ -12,9 +12,10 @@ It fails, listing each offence, when
 
 An app is a top-level package (a folder with `__init__.py` or `apps.py`);
 other top-level folders of Python code (`scripts/`) and top-level files
-(`manage.py`) are checked as modules but are not apps. The tests are not
-checked. Imports inside functions count as much as those at the top of a
-module; imports under `if TYPE_CHECKING:` do not, as they never run.
+(`manage.py`) are checked as modules but are not apps. The tests are held
+to the length rule only: they may import anything, the demo included.
+Imports inside functions count as much as those at the top of a module;
+imports under `if TYPE_CHECKING:` do not, as they never run.
 """
 
 from __future__ import annotations
@@ -29,9 +30,10 @@ from pathlib import Path
 MAX_LINES = 600
 PROJECT_PACKAGE = "website"
 DEMO_PACKAGE = "demo"
+TESTS_FOLDER = "tests"
 # Top-level folders that hold no project code, or code the rules leave alone.
 NOT_CHECKED = {
-    "tests",
+    TESTS_FOLDER,
     "build",
     "dist",
     "docs",
@@ -112,9 +114,12 @@ def python_files(root: Path) -> Iterator[tuple[Path, bool]]:
             is_app = (entry / "__init__.py").exists() or (entry / "apps.py").exists()
             for path in sorted(entry.rglob("*.py")):
                 relative = path.relative_to(root)
-                if any(part.startswith(".") or part == "__pycache__" for part in relative.parts):
-                    continue
-                yield relative, is_app
+                if not is_hidden(relative):
+                    yield relative, is_app
+
+
+def is_hidden(path: Path) -> bool:
+    return any(part.startswith(".") or part == "__pycache__" for part in path.parts)
 
 
 def module_for(path: Path) -> Module:
@@ -318,13 +323,22 @@ def find_problems(root: Path) -> list[Problem]:
         if found.source_top != DEMO_PACKAGE and found.target_top == DEMO_PACKAGE:
             problems.append(Problem(DEMO_IMPORTED, found.describe()))
 
-    for module in sorted(modules.values(), key=lambda module: str(module.path)):
-        if "migrations" in module.path.parts:
+    paths = [module.path for module in modules.values()] + list(test_files(root))
+    for path in sorted(paths, key=str):
+        if "migrations" in path.parts:
             continue
-        lines = len((root / module.path).read_bytes().splitlines())
+        lines = len((root / path).read_bytes().splitlines())
         if lines > MAX_LINES:
-            problems.append(Problem(TOO_LONG, f"{module.path}: {lines} lines"))
+            problems.append(Problem(TOO_LONG, f"{path}: {lines} lines"))
     return problems
+
+
+def test_files(root: Path) -> Iterator[Path]:
+    """Each .py file under tests/ (relative to root): held to the length rule only."""
+    for path in sorted((root / TESTS_FOLDER).rglob("*.py")):
+        relative = path.relative_to(root)
+        if not is_hidden(relative):
+            yield relative
 
 
 def report(problems: list[Problem]) -> str:

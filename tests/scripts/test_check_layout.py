@@ -253,15 +253,19 @@ def test_a_module_over_600_lines_fails(tmp_path):
     ]
 
 
-def test_migrations_and_tests_may_be_long(tmp_path):
-    make_tree(
-        tmp_path,
-        {
-            "shop/migrations/0001_initial.py": "x = 1\n" * 2000,
-            "tests/test_shop.py": "x = 1\n" * 2000,
-        },
-    )
+def test_migrations_may_be_long(tmp_path):
+    make_tree(tmp_path, {"shop/migrations/0001_initial.py": "x = 1\n" * 2000})
     assert rules(tmp_path) == []
+
+
+def test_a_test_module_over_600_lines_fails_too(tmp_path):
+    # The tests are exempt from the import rules (they may import anything,
+    # the demo included), not from the length rule: a newcomer reads them too.
+    make_tree(tmp_path, {"tests/test_shop.py": "x = 1\n" * 601, "tests/test_ok.py": "x = 1\n"})
+    problems = find_problems(tmp_path)
+    assert [(problem.rule, problem.message) for problem in problems] == [
+        (TOO_LONG, "tests/test_shop.py: 601 lines")
+    ]
 
 
 # -- Running it ----------------------------------------------------------------
