@@ -1,5 +1,6 @@
 """The shared cache reuses one Redis client per pool (core/redis_cache.py, issue 16)."""
 
+import sys
 import threading
 
 import pytest
@@ -18,19 +19,35 @@ def test_every_operation_gets_the_same_client():
     assert cache.get_client("c", write=True) is first  # one server: one pool for both
 
 
-def test_threads_share_the_client_and_its_pool():
-    cache = backend()._cache
-    clients = []
+@pytest.fixture
+def eager_thread_switching():
+    """Switch threads every microsecond, so a check-then-create race shows up."""
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    yield
+    sys.setswitchinterval(interval)
 
-    def take() -> None:
-        clients.append(cache.get_client())
 
-    threads = [threading.Thread(target=take) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert len({id(client) for client in clients}) == 1
+def test_threads_share_the_client_and_its_pool(eager_thread_switching):
+    # Before the lock, about half of such rounds made two or more clients
+    # (and pools): CI caught it once with four threads and no barrier.
+    for _ in range(30):
+        cache = backend()._cache
+        start_together = threading.Barrier(8)
+        clients = []
+
+        def take() -> None:
+            start_together.wait()
+            clients.append(cache.get_client())
+
+        threads = [threading.Thread(target=take) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(clients) == 8
+        assert len({id(client) for client in clients}) == 1
+        assert len({id(client.connection_pool) for client in clients}) == 1
 
 
 def test_each_server_keeps_its_own_client():
