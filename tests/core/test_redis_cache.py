@@ -28,23 +28,28 @@ def eager_thread_switching():
     sys.setswitchinterval(interval)
 
 
+def clients_taken_together(cache, threads: int) -> list:
+    """Have ``threads`` threads ask ``cache`` for a client at the same moment."""
+    start_together = threading.Barrier(threads)
+    clients = []
+
+    def take() -> None:
+        start_together.wait()
+        clients.append(cache.get_client())
+
+    workers = [threading.Thread(target=take) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return clients
+
+
 def test_threads_share_the_client_and_its_pool(eager_thread_switching):
     # Before the lock, about half of such rounds made two or more clients
     # (and pools): CI caught it once with four threads and no barrier.
     for _ in range(30):
-        cache = backend()._cache
-        start_together = threading.Barrier(8)
-        clients = []
-
-        def take() -> None:
-            start_together.wait()
-            clients.append(cache.get_client())
-
-        threads = [threading.Thread(target=take) for _ in range(8)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        clients = clients_taken_together(backend()._cache, threads=8)
         assert len(clients) == 8
         assert len({id(client) for client in clients}) == 1
         assert len({id(client.connection_pool) for client in clients}) == 1
