@@ -1,7 +1,4 @@
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from wagtail.models import Locale, Page
@@ -10,8 +7,7 @@ from blog.models import BlogPage, EventPage
 from demo.loading import load
 from home.models import HomePage, Partner, ProjectPage
 from newsletter.models import NewsletterIssuePage
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.servers import manage, shell
 
 
 def snapshot() -> list[tuple]:
@@ -63,27 +59,15 @@ def test_loader_runs_twice_under_production_settings(tmp_path):
     }
     env.pop("DATABASE_URL_TEST", None)
 
-    def manage(*args: str) -> str:
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert result.returncode == 0, result.stderr
-        return result.stdout
-
     count = (
         "from wagtail.models import Page; from home.models import ProjectPage; "
         "print(Page.objects.count(), ProjectPage.objects.live().count())"
     )
-    manage("migrate", "--noinput", "-v", "0")
-    manage("load_demo_content")
-    first = manage("shell", "-v", "0", "-c", count)
-    manage("load_demo_content")
-    assert manage("shell", "-v", "0", "-c", count) == first
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "load_demo_content")
+    first = shell(env, count)
+    manage(env, "load_demo_content")
+    assert shell(env, count) == first
     pages, projects = map(int, first.split())
     assert pages > 30 and projects == 4
 

@@ -16,9 +16,16 @@ import pytest
 
 from tests.support.browser import EDITOR, MANAGER, MODERATOR
 from tests.support.markers import starts_processes
-from tests.support.servers import free_port, start_worker, stop_worker, wait_for
+from tests.support.servers import (
+    ROOT,
+    free_port,
+    manage,
+    shell,
+    start_worker,
+    stop_worker,
+    wait_for,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 
 
@@ -101,21 +108,11 @@ def site_url(site_env: dict[str, str]) -> Iterator[str]:
     """The demo site served by runserver on a free port, with an admin and a manager."""
     var_dir = Path(site_env["VAR_DIR"])
     url = site_env["SITE_URL"]
-
-    def manage(*args: str) -> None:
-        subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=site_env,
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-
-    manage("migrate", "--noinput")
-    manage("load_demo_content")
-    manage("createsuperuser", "--noinput", "--username", "admin", "--email", "admin@example.org")
-    manage("shell", "-v", "0", "-c", CREATE_MANAGER + CREATE_STAFF)
+    manage(site_env, "migrate", "--noinput")
+    manage(site_env, "load_demo_content")
+    admin = ("--username", "admin", "--email", "admin@example.org")
+    manage(site_env, "createsuperuser", "--noinput", *admin)
+    shell(site_env, CREATE_MANAGER + CREATE_STAFF)
     log = open(var_dir / "server.log", "w")  # noqa: SIM115 (closed below)
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{site_env['PORT']}", "--noreload"],

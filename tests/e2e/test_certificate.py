@@ -1,19 +1,15 @@
 """The morning after, Ilze (staff) issues the certificates from the admin; an attendee
 gets hers by e-mail and its address confirms it."""
 
-import os
 import re
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.support.browser import EDITOR, assert_accessible, log_in
+from tests.support.outbox import attaches, mail_to, messages_to, text_of
+from tests.support.servers import manage, shell
 
-ROOT = Path(__file__).resolve().parents[2]
 ILZE = "ilze.certificate@example.lv"
 
 # An attendee, Ilze Bērziņa, registered for the first Latvian event and was
@@ -33,35 +29,16 @@ print(event.pk)
 """
 
 
-def manage(site_env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=site_env,
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    return done.stdout
-
-
-def verification_link(address: str, timeout: float = 60) -> str:
+def verification_link(address: str) -> str:
     """The check address in the certificate's e-mail, once the worker has sent it."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for message in sorted(Path(os.environ["E2E_OUTBOX"]).glob("*.log")):
-            text = message.read_text()
-            if f"To: {address}" in text and "application/pdf" in text:
-                return re.search(r"http://\S+/lv/sertifikats/[0-9A-Z-]+/", text).group(0)
-        time.sleep(0.2)  # polling the outbox folder: there is nothing to wait on
-    raise AssertionError(f"no certificate e-mail to {address} within {timeout} s")
+    text = text_of(mail_to(address, attaches("application/pdf")))
+    return re.search(r"http://\S+/lv/sertifikats/[0-9A-Z-]+/", text).group(0)
 
 
 @pytest.mark.processes  # runs manage.py itself
 @pytest.mark.usefixtures("celery_worker")  # the certificate's e-mail is a task
 def test_ilze_gets_her_certificate_and_its_address_confirms_it(page: Page, site_env):
-    event_id = manage(site_env, "shell", "-v", "0", "-c", PRESENT_EVERYWHERE).strip()
+    event_id = shell(site_env, PRESENT_EVERYWHERE)
     log_in(page, EDITOR["username"], EDITOR["password"])
     page.goto(f"/admin/registrations/{event_id}/")
     page.get_by_role("link", name="Izsniegt sertifikātus").click()
@@ -97,9 +74,5 @@ def test_ilze_gets_her_certificate_and_its_address_confirms_it(page: Page, site_
     expect(page.get_by_role("heading", level=1)).to_have_text("Sertifikāts nav atrasts")
     assert_accessible(page)
 
-    certificate_mails = [
-        message
-        for message in Path(os.environ["E2E_OUTBOX"]).glob("*.log")
-        if f"To: {ILZE}" in (text := message.read_text()) and "application/pdf" in text
-    ]
+    certificate_mails = [m for m in messages_to(ILZE) if attaches("application/pdf")(m)]
     assert len(certificate_mails) == 1

@@ -1,28 +1,12 @@
 """Līga, the newsletter manager, composes an issue, tests it, sends it and reads the report."""
 
-import email
-import email.policy
-import os
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.support.browser import MANAGER, add_block, assert_accessible, log_in, translate_issue
-
-
-def messages_to(address: str) -> list[email.message.EmailMessage]:
-    """The e-mails the site wrote to its file outbox for one address."""
-    found = []
-    for log in sorted(Path(os.environ["E2E_OUTBOX"]).glob("*.log")):
-        # The file backend writes each message followed by a line of dashes.
-        for raw in log.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
-            if raw.strip():
-                message = email.message_from_bytes(raw.strip(), policy=email.policy.default)
-                if message["To"] == address:
-                    found.append(message)
-    return found
+from tests.support.outbox import messages_to
 
 
 @pytest.mark.usefixtures("celery_worker")

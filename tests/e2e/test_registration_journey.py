@@ -2,27 +2,20 @@
 e-mail with the calendar file, later cancels from its link; the first person
 waiting gets her seat and is told (issue 14's first journey)."""
 
-import email
-import os
 import re
-import subprocess
-import sys
-import time
-from email.message import Message
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.support.browser import assert_accessible
-from tests.support.servers import ROOT
+from tests.support.outbox import mail_to, part_of, subject_starts, text_of
+from tests.support.servers import shell
 
 SEMINAR = "regionalais-seminars-riga"
 TITLE = "Regional seminar: the project’s results (Riga)"
 ANNA = "anna.ozola@example.com"
 JANIS = "janis.kalnins@example.com"
 PHONE = {"width": 390, "height": 844}
-SEPARATOR = "\n" + "-" * 79 + "\n"  # between messages in the file backend's .log files
 
 # The seminar keeps one free seat, so that Anna takes the last one and the
 # next person waits; the demo's 100 seats are put back afterwards.
@@ -37,59 +30,7 @@ EventPage.objects.filter(pk=seminar.pk).update(capacity={capacity})
 
 def set_seats(site_env: dict[str, str], capacity: str) -> None:
     """Set the seminar's seats on the journeys' site (`capacity` is a Python expression)."""
-    subprocess.run(
-        [
-            sys.executable,
-            "manage.py",
-            "shell",
-            "-v",
-            "0",
-            "-c",
-            SET_SEATS.format(slug=SEMINAR, capacity=capacity),
-        ],
-        cwd=ROOT,
-        env=site_env,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-
-
-def messages_to(address: str) -> list[Message]:
-    found = []
-    for path in sorted(Path(os.environ["E2E_OUTBOX"]).glob("*.log")):
-        for chunk in path.read_text().split(SEPARATOR):
-            if chunk.strip():
-                message = email.message_from_string(chunk)
-                if message["To"] == address:
-                    found.append(message)
-    return found
-
-
-def mail_to(address: str, subject_start: str, timeout: float = 60) -> Message:
-    """The e-mail to `address` whose subject starts so, once the worker has sent it."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for message in messages_to(address):
-            subject = str(email.header.make_header(email.header.decode_header(message["Subject"])))
-            if subject.startswith(subject_start):
-                return message
-        time.sleep(0.2)  # polling the outbox folder: there is nothing to wait on
-    raise AssertionError(f"no e-mail “{subject_start}…” to {address} within {timeout} s")
-
-
-def text_part(message: Message) -> str:
-    for part in message.walk():
-        if part.get_content_type() == "text/plain" and not part.get_filename():
-            return part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
-    raise AssertionError("no text part")
-
-
-def calendar_file(message: Message) -> str:
-    for part in message.walk():
-        if part.get_content_type() == "text/calendar":
-            return part.get_payload(decode=True).decode("utf-8")
-    raise AssertionError("no text/calendar attachment")
+    shell(site_env, SET_SEATS.format(slug=SEMINAR, capacity=capacity))
 
 
 def sign_up(page: Page, name: str, address: str, organisation: str = "") -> None:
@@ -125,11 +66,11 @@ def test_anna_registers_on_her_phone_cancels_later_and_the_next_in_line_is_seate
     assert_accessible(page)
 
     # The confirmation, in English, with the seminar in a calendar file.
-    confirmation = mail_to(ANNA, "Your seat is booked: ")
-    calendar = calendar_file(confirmation)
+    confirmation = mail_to(ANNA, subject_starts("Your seat is booked: "))
+    calendar = part_of(confirmation, "text/calendar")
     assert "BEGIN:VEVENT" in calendar
     assert "Riga" in calendar.replace("\r\n ", "")  # the summary, unfolded
-    manage_link = re.search(r"http://\S+/registrations/\S+/", text_part(confirmation)).group(0)
+    manage_link = re.search(r"http://\S+/registrations/\S+/", text_of(confirmation)).group(0)
 
     # Jānis, on his own phone, finds the seminar full and joins the waiting list.
     janis = browser.new_page(viewport=PHONE, base_url=last_free_seat)
@@ -141,7 +82,7 @@ def test_anna_registers_on_her_phone_cancels_later_and_the_next_in_line_is_seate
     expect(janis.locator(".registration-status")).to_have_text(
         "You are number 1 on the waiting list."
     )
-    waiting = text_part(mail_to(JANIS, "You are on the waiting list: "))
+    waiting = text_of(mail_to(JANIS, subject_starts("You are on the waiting list: ")))
     assert "you are number 1 on the waiting list" in waiting
 
     # A week later Anna cannot come: the link in her e-mail shows, the button cancels.
@@ -150,11 +91,11 @@ def test_anna_registers_on_her_phone_cancels_later_and_the_next_in_line_is_seate
     page.get_by_role("button", name="Cancel my registration").click()
     expect(page.get_by_role("status")).to_have_text("Your registration is cancelled.")
     assert_accessible(page)
-    mail_to(ANNA, "Your registration is cancelled: ")
+    mail_to(ANNA, subject_starts("Your registration is cancelled: "))
 
     # Jānis is moved up at once and told, with the calendar file.
-    offer = mail_to(JANIS, "A seat has come free for you: ")
-    assert "BEGIN:VEVENT" in calendar_file(offer)
+    offer = mail_to(JANIS, subject_starts("A seat has come free for you: "))
+    assert "BEGIN:VEVENT" in part_of(offer, "text/calendar")
     janis.reload()
     expect(janis.locator(".registration-status")).to_have_text("Your seat is booked.")
     janis.close()

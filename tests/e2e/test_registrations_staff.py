@@ -8,14 +8,12 @@ screen is checked with axe.
 """
 
 import re
-import subprocess
-import sys
 
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from tests.support.browser import EDITOR, assert_accessible, log_in
-from tests.support.servers import ROOT
+from tests.support.servers import shell
 
 PEOPLE = [
     ("Anna Bērziņa", "anna@example.lv", "Bauskas novada Sociālais dienests"),
@@ -51,20 +49,6 @@ from registrations.models import Attendance
 print(sorted(a.registration.email for a in Attendance.objects.filter(
     registration__event__slug="supervizija-bauska-durvis")))
 """
-
-
-def shell(site_env: dict[str, str], code: str) -> str:
-    """Run Python in the demo site's `manage.py shell`; what it printed."""
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
-        cwd=ROOT,
-        env=site_env,
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    return result.stdout.strip()
 
 
 def test_ilze_checks_people_in_and_takes_the_lists(page: Page, site_env, tmp_path):

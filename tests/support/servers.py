@@ -44,10 +44,27 @@ def production_env(var_dir: Path, origin: str, **extra: str) -> dict[str, str]:
     }
 
 
-def manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+def manage(env: dict[str, str], *args: str, timeout: float = 300) -> str:
+    """Run ``manage.py`` with ``env``; what it printed.
+
+    If it fails, an AssertionError that carries what it wrote to stderr.
+    """
+    done = subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
+    if done.returncode:
+        raise AssertionError(f"manage.py {' '.join(args[:1])} failed:\n{done.stderr}")
+    return done.stdout
+
+
+def shell(env: dict[str, str], code: str) -> str:
+    """Run Python in ``manage.py shell`` with ``env``; what it printed, stripped."""
+    return manage(env, "shell", "-v", "0", "-c", code).strip()
 
 
 def prepare_demo_site(env: dict[str, str]) -> None:

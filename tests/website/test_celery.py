@@ -3,7 +3,6 @@
 
 import datetime
 import os
-import time
 
 import pytest
 from django.utils import timezone
@@ -11,7 +10,12 @@ from django.utils import timezone
 from tests.support.factories import ContentPageFactory
 from tests.support.markers import starts_processes
 from tests.support.servers import start_worker, stop_worker
-from tests.support.workers import lane_broker_url, publish_task, worker_database_url
+from tests.support.workers import (
+    lane_broker_url,
+    publish_task,
+    wait_until,
+    worker_database_url,
+)
 
 
 @pytest.fixture
@@ -41,10 +45,8 @@ def test_worker_publishes_a_scheduled_page_from_the_lane_broker(committed_home, 
 
     publish_task(lane_worker, "core.tasks.publish_scheduled_pages")
 
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
+    def published() -> bool:
         page.refresh_from_db()
-        if page.live:
-            break
-        time.sleep(0.5)
-    assert page.live, "the worker did not publish the scheduled page within 90 s"
+        return page.live
+
+    wait_until(published, timeout=90, every=0.5)
