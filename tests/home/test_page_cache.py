@@ -57,10 +57,9 @@ class TestPageCache:
         assert "Supervīzijas – jauns virsraksts" in client.get(post.url).content.decode()
 
     def test_unpublishing_removes_the_page_from_lists(self, client, demo):
-        event = EventPage.objects.get(
-            slug="supervizija-gimenu-grupu-konference", locale__language_code="lv"
-        )
-        client.get("/lv/pasakumi/")
+        # The seminar is always three weeks ahead, so the list's first page shows it.
+        event = EventPage.objects.get(slug="regionalais-seminars-riga", locale__language_code="lv")
+        assert event.title in client.get("/lv/pasakumi/").content.decode()
         event.unpublish()
         assert event.title not in client.get("/lv/pasakumi/").content.decode()
 
