@@ -4,10 +4,11 @@ The database, not the broker, says what is left to send. Every recipient has
 a Delivery row. A worker claims a batch of queued rows with a conditional
 UPDATE (atomic on SQLite too, where select_for_update is silently ignored),
 hands each message to the mail server over one connection, and marks the row
-sent the moment the server accepts it. A worker that dies leaves its claimed
-rows in "sending"; after CLAIM_TIMEOUT they are queued again. So a recipient
-can be mailed twice only if their message was in flight at the moment of the
-kill. See docs/sending.md.
+sent the moment the server accepts it, renewing its claim as it goes. A worker
+that dies leaves its claimed rows in "sending"; after CLAIM_TIMEOUT they are
+queued again, and a worker that was only slow skips the rows it lost. So a
+recipient can be mailed twice only if their message was in flight at the
+moment of the kill (or of the takeover). See docs/sending.md.
 """
 
 from __future__ import annotations
@@ -158,6 +159,20 @@ def claim_batch(dispatch: Dispatch, worker: str, size: int = BATCH_SIZE) -> list
     )
 
 
+def renew_claim(deliveries: list[Delivery], worker: str) -> set[int]:
+    """Refresh ``worker``'s claim on rows it has yet to send; the ids still its own.
+
+    A worker held up past CLAIM_TIMEOUT (a stalled mail server, a locked
+    database) is alive, but its claims look dead: beat queues its rows again
+    and another worker sends them. Renewing keeps them while it works, and
+    what it lost meanwhile it leaves alone.
+    """
+    ids = [delivery.pk for delivery in deliveries]
+    own = Delivery.objects.filter(pk__in=ids, state=Delivery.State.SENDING, claimed_by=worker)
+    own.update(claimed_at=timezone.now())
+    return set(own.values_list("pk", flat=True))
+
+
 def list_id(dispatch: Dispatch) -> str:
     """The List-Id header: the first list's slug on the site's domain."""
     first = dispatch.lists.order_by("pk").first()
@@ -265,9 +280,12 @@ def send_batch(dispatch: Dispatch, worker: str, size: int = BATCH_SIZE) -> int:
     list_header = list_id(dispatch)
     connection = get_connection()
     allowance = send_allowance(dispatch)
+    # A tenth of the timeout: a claim is renewed long before beat could take it.
+    renew_every = CLAIM_TIMEOUT.total_seconds() / 10
+    renewed_at, own = time.monotonic(), {delivery.pk for delivery in batch}
     try:
         connection.open()
-        for delivery in batch:
+        for position, delivery in enumerate(batch):
             if delivery.subscriber is None:
                 # Erased (newsletter.privacy) while this row waited for a retry.
                 Delivery.objects.filter(pk=delivery.pk).update(
@@ -278,6 +296,10 @@ def send_batch(dispatch: Dispatch, worker: str, size: int = BATCH_SIZE) -> int:
                 if allowance == 0:
                     allowance = send_allowance(dispatch)
                 allowance -= 1
+            if time.monotonic() - renewed_at >= renew_every:
+                renewed_at, own = time.monotonic(), renew_claim(batch[position:], worker)
+            if delivery.pk not in own:
+                continue  # queued again while this worker was held up: another sends it
             try:
                 sent_as = hand_over(dispatch, delivery, list_header, connection)
             except Exception as error:  # noqa: BLE001 – every failure is recorded on its row

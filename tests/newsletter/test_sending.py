@@ -84,6 +84,34 @@ class TestDispatch:
 
 
 @pytest.mark.django_db
+def test_a_slow_worker_does_not_send_what_another_took_over(issue, monkeypatch):
+    """A worker held up past the claim timeout (a stalled mail server, a locked
+    database) is alive, but its claims look dead: beat queues its rows again and
+    another worker sends them. The slow one must then leave them alone; only the
+    message it had in hand at that moment can go twice."""
+    dispatch = sending.create_dispatch(issue, [MailingList.default()])
+    # Every moment counts as "a while": the claim is checked before each message.
+    monkeypatch.setattr(sending, "CLAIM_TIMEOUT", datetime.timedelta(0))
+    real_hand_over = sending.hand_over
+    held_up = []
+
+    def hand_over_slowly(*args):
+        if not held_up:
+            held_up.append(True)
+            # Meanwhile beat finds the claim stale and worker "b" sends the batch.
+            sending.requeue_stale_claims(now=timezone.now() + datetime.timedelta(seconds=1))
+            assert sending.send_batch(dispatch, "b") == 50
+        return real_hand_over(*args)
+
+    monkeypatch.setattr(sending, "hand_over", hand_over_slowly)
+    sending.send_batch(dispatch, "a")
+    sending.send_all(dispatch, "c")
+    sent_to = [message.to[0] for message in mail.outbox]
+    assert set(sent_to) == set(dispatch.deliveries.values_list("subscriber__email", flat=True))
+    assert len(sent_to) - len(set(sent_to)) <= 1  # the one in hand; 49 more before the fix
+
+
+@pytest.mark.django_db
 class TestSendingOverSmtp:
     def test_every_recipient_gets_one_message_in_their_language_with_list_headers(
         self, issue, smtp_sink
