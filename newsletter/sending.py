@@ -28,7 +28,6 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -339,23 +338,30 @@ def send_allowance(dispatch: Dispatch) -> int | None:
 
     Counted in the database (rows handed over in the last second), so the rate
     holds whatever the number of workers and machines; waits until there is
-    room. A worker takes at most a tenth of a second's budget at a time, so
-    that one COUNT serves several messages and several workers still share.
+    room. A worker takes a portion of a tenth of the rate at a time, so that
+    one COUNT serves several messages and several workers still share. When
+    less than a portion is free it waits until enough sends have left the
+    window for a whole one: waiting only for the oldest would free a message
+    or two on a machine whose sends come in bursts, and the worker would ask
+    again after each message.
     """
     rate = settings.NEWSLETTER_RATE_PER_SECOND
     if not rate:
         return None
     second = datetime.timedelta(seconds=1)
+    portion = math.ceil(rate / 10)
     while True:
         now = timezone.now()
-        window = dispatch.deliveries.filter(sent_at__gte=now - second).aggregate(
-            recent=Count("pk"), oldest=Min("sent_at")
-        )
-        if window["recent"] < rate:
-            return max(1, min(int(rate - window["recent"]), math.ceil(rate / 10)))
-        # Full: wait until the oldest leaves the window, and for a tenth of a
-        # second at least, so that a slice of the budget is free again.
-        time.sleep(max(0.1, (window["oldest"] + second - now).total_seconds()))
+        window = dispatch.deliveries.filter(sent_at__gte=now - second)
+        recent = window.count()
+        free = rate - recent
+        if recent == 0 or free >= portion:
+            return max(1, min(int(free), portion))
+        # The sends that must leave for a portion to be free; the last of them
+        # leaves the window one second after it was made.
+        leaving = min(recent, math.ceil(recent - rate + portion))
+        last_to_leave = window.order_by("sent_at").values_list("sent_at", flat=True)[leaving - 1]
+        time.sleep(max(0.01, (last_to_leave + second - now).total_seconds()))
 
 
 def requeue_stale_claims(now: datetime.datetime | None = None) -> int:
