@@ -295,6 +295,8 @@ def send_batch(dispatch: Dispatch, worker: str, size: int = BATCH_SIZE) -> int:
                 if allowance == 0:
                     allowance = send_allowance(dispatch)
                 allowance -= 1
+            # After the wait for the rate, just before the hand-over: a row lost
+            # meanwhile costs one unit of the allowance, not a second message.
             if time.monotonic() - renewed_at >= renew_every:
                 renewed_at, own = time.monotonic(), renew_claim(batch[position:], worker)
             if delivery.pk not in own:
